@@ -1,0 +1,66 @@
+/** 曝光台 / 点赞榜 entries, their curated photos, and citizens' 点赞. */
+import { index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, timestamp, date } from 'drizzle-orm/pg-core';
+import { areaUnits, chiefs, merchants, segments } from './areas';
+import { cases } from './cases';
+import { publicationKind, publicationStatus } from './enums';
+import { media } from './media';
+
+export const publications = pgTable(
+  'publications',
+  {
+    id: serial().primaryKey(),
+    kind: publicationKind().notNull(),
+    title: text().notNull(),
+    body: jsonb().$type<unknown>().notNull(), // a safe rich-text document (never raw HTML from users)
+    status: publicationStatus().notNull().default('draft'),
+    caseId: integer().references(() => cases.id),
+    merchantId: integer().references(() => merchants.id),
+    chiefId: integer().references(() => chiefs.id),
+    segmentId: integer().references(() => segments.id),
+    streetId: integer().references(() => areaUnits.id),
+    month: date(), // first day of the month it is filed under
+    tags: text().array().notNull().default([]),
+    editorUserId: integer(),
+    reviewerUserId: integer(),
+    likeCount: integer().notNull().default(0),
+    version: integer().notNull().default(1),
+    publishedAt: timestamp({ withTimezone: true }),
+    withdrawnAt: timestamp({ withTimezone: true }),
+    withdrawReason: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('publications_public_idx').on(t.kind, t.status, t.publishedAt),
+    index('publications_street_idx').on(t.streetId, t.month),
+  ],
+);
+
+/** Only privacy-processed derivatives are linked here; originals never are. */
+export const publicationMedia = pgTable(
+  'publication_media',
+  {
+    publicationId: integer()
+      .notNull()
+      .references(() => publications.id),
+    mediaId: integer()
+      .notNull()
+      .references(() => media.id),
+    role: text().notNull(), // before / after / photo
+    caption: text(),
+    sortOrder: smallint().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.mediaId] })],
+);
+
+export const publicationLikes = pgTable(
+  'publication_likes',
+  {
+    publicationId: integer()
+      .notNull()
+      .references(() => publications.id),
+    deviceHash: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.publicationId, t.deviceHash] })],
+);

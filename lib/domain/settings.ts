@@ -1,0 +1,36 @@
+/**
+ * Named settings with their defaults and where each comes from. The settings table overrides them
+ * per district; nothing else in the code writes these numbers as literals.
+ */
+export const SETTING_DEFAULTS = {
+  /** Red/black flag accountability (二七区“路长制”方案 红黑旗评比: 连续 3 个月黑旗或全年累计 4 面黑旗问责；黑旗后次月红旗抵消 1 面). */
+  'rating.consecutiveBlackLimit': 3,
+  'rating.yearlyBlackLimit': 4,
+  'rating.redOffsetsPrecedingBlack': true,
+  /** The counting year starts in this month (1 = January). */
+  'rating.yearStartMonth': 1,
+  /** 随手拍 anti-abuse (issue 5 defaults). */
+  'report.rateLimitPer10Minutes': 5,
+  'report.rateLimitPerDay': 20,
+  /** Office day for working-hour deadlines (hours after local midnight, CST). */
+  'cases.workingDayStartHour': 9,
+  'cases.workingDayEndHour': 17,
+  /** Physical board sizes in centimetres (landscape street board, portrait pole board). */
+  'signboard.landscapeSizeCm': [120, 80] as [number, number],
+  'signboard.portraitSizeCm': [60, 90] as [number, number],
+  /** Branding shown on pages and boards. */
+  'district.name': '清河区',
+  'district.city': '江城市',
+  'district.hotline': '12319',
+  'district.primaryColor': '#0b5cab',
+  'district.accentColor': '#c62828',
+} as const;
+
+export type SettingKey = keyof typeof SETTING_DEFAULTS;
+export type SettingValue<K extends SettingKey> = (typeof SETTING_DEFAULTS)[K] extends readonly [number, number]
+  ? [number, number]
+  : (typeof SETTING_DEFAULTS)[K] extends string
+    ? string
+    : (typeof SETTING_DEFAULTS)[K] extends number
+      ? number
+      : boolean;
