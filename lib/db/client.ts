@@ -23,6 +23,8 @@ export interface DbHandle {
   /** Where the data lives, for messages: a directory or host:port/db. */
   location: string;
   close(): Promise<void>;
+  /** PGlite only: a gzipped dump of the data directory (to snapshot a seeded database for tests). */
+  dump?: () => Promise<Blob>;
 }
 
 export interface OpenOptions {
@@ -30,6 +32,8 @@ export interface OpenOptions {
   driver?: DriverName;
   /** PGlite data directory; 'memory://' for a throwaway in-memory database. */
   pgliteDir?: string;
+  /** A PGlite data-directory dump (dumpDataDir) to start an in-memory database from: tests use it. */
+  pgliteSnapshot?: Blob;
   /** Largest pool for pg/neon. Serverless functions want small pools. */
   maxConnections?: number;
 }
@@ -50,7 +54,7 @@ export function pickDriver(url: string | undefined, explicit?: DriverName): Driv
 
 export async function openDb(options: OpenOptions): Promise<DbHandle> {
   const driver = pickDriver(options.url, options.driver);
-  if (driver === 'pglite') return openPglite(options.pgliteDir ?? '.data/pglite');
+  if (driver === 'pglite') return openPglite(options.pgliteDir ?? '.data/pglite', options.pgliteSnapshot);
   if (!options.url) throw new DatabaseSetupError(`DATABASE_DRIVER=${driver} 需要同时设置 DATABASE_URL (needs DATABASE_URL)`);
   return driver === 'neon' ? openNeon(options.url, options.maxConnections) : openPg(options.url, options.maxConnections);
 }
@@ -84,14 +88,14 @@ async function openNeon(url: string, max = 10): Promise<DbHandle> {
   return { db: drizzle({ client: pool, ...drizzleConfig }) as unknown as Db, driver: 'neon', location: where(url), close: () => pool.end() };
 }
 
-async function openPglite(dir: string): Promise<DbHandle> {
+async function openPglite(dir: string, snapshot?: Blob): Promise<DbHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const inMemory = dir.startsWith('memory://');
   const release = inMemory ? () => {} : acquireLock(dir);
   let client: InstanceType<typeof PGlite>;
   try {
-    client = inMemory ? await PGlite.create() : await PGlite.create(path.resolve(dir));
+    client = inMemory ? await PGlite.create({ loadDataDir: snapshot }) : await PGlite.create(path.resolve(dir));
   } catch (error) {
     release();
     throw explainPgliteError(error, dir);
@@ -100,6 +104,7 @@ async function openPglite(dir: string): Promise<DbHandle> {
     db: drizzle({ client, ...drizzleConfig }) as unknown as Db,
     driver: 'pglite',
     location: inMemory ? 'memory' : dir,
+    dump: () => client.dumpDataDir('gzip'),
     close: async () => {
       try {
         await client.close();

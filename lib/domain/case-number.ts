@@ -2,7 +2,7 @@
  * Case numbers a citizen can read aloud (date + daily sequence, e.g. 20261122-0042) and the 6-character
  * lookup code that must accompany them on the public tracking page.
  */
-const CST_OFFSET_MS = 8 * 3_600_000;
+import { cstIsoDate } from './calendar';
 
 /** Characters that cannot be confused when read off a screenshot: no 0/O, 1/I/L, 2/Z, 5/S, 8/B. */
 export const LOOKUP_ALPHABET = '34679ACDEFGHJKMNPQRTUVWXY';
@@ -10,7 +10,7 @@ export const LOOKUP_CODE_LENGTH = 6;
 
 /** The China-Standard-Time calendar day of an instant, as YYYYMMDD. */
 export function caseDay(at: Date): string {
-  return new Date(at.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  return cstIsoDate(at).replaceAll('-', '');
 }
 
 export function formatCaseNumber(at: Date, sequence: number): string {

@@ -3,6 +3,8 @@
  * Working time is Monday–Friday within the office day, in China Standard Time (UTC+8, no DST).
  * Public holidays are not modelled yet; they would come in as a settings list of dates.
  */
+import { CST_OFFSET_MS } from './calendar';
+
 export interface WorkingDay {
   /** Office day start and end in hours after local midnight, e.g. 9 and 17. */
   startHour: number;
@@ -10,7 +12,6 @@ export interface WorkingDay {
 }
 
 export const DEFAULT_WORKING_DAY: WorkingDay = { startHour: 9, endHour: 17 };
-const CST_OFFSET_MS = 8 * 3_600_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 

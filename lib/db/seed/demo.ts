@@ -7,6 +7,7 @@ import { hash } from '@node-rs/argon2';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import * as s from '../schema';
+import { cstIsoDate as isoDate, cstMonthStartIso as monthStart } from '../../domain/calendar';
 import { addWorkingHours } from '../../domain/working-hours';
 import { caseDay, formatCaseNumber, lookupCodeFromBytes } from '../../domain/case-number';
 import { creditCodeCheckChar } from '../../domain/credit-code';
@@ -86,15 +87,6 @@ async function insertAll<T extends Record<string, unknown>>(
   for (let i = 0; i < rows.length; i += chunk) await db.insert(table).values(rows.slice(i, i + chunk) as never);
 }
 
-function isoDate(d: Date): string {
-  return new Date(d.getTime() + 8 * HOUR).toISOString().slice(0, 10);
-}
-
-function monthStart(d: Date, monthsBack: number): string {
-  const local = new Date(d.getTime() + 8 * HOUR);
-  const m = new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - monthsBack, 1));
-  return m.toISOString().slice(0, 10);
-}
 
 export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<DemoSummary | null> {
   const log = options.log ?? (() => {});
@@ -670,10 +662,12 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
         row.isPublic = source === 'citizen' && rng.chance(0.3);
       }
       if (t > today.getTime()) {
-        // A timeline never runs past "now": squeeze it back before today.
-        const shift = t - today.getTime() + HOUR;
-        for (const e of events.slice(1)) e.at = new Date((e.at as Date).getTime() - shift);
-        for (const k of ['acceptedAt', 'dispatchedAt', 'handledAt', 'closedAt'] as const) if (row[k]) row[k] = new Date((row[k] as Date).getTime() - shift);
+        // A timeline never runs past "now": compress it between the report and a few minutes ago.
+        const start = createdAt.getTime();
+        const span = Math.max(1, today.getTime() - 5 * 60_000 - start);
+        const squeeze = (d: Date) => new Date(start + Math.floor(((d.getTime() - start) * span) / (t - start)));
+        for (const e of events) e.at = squeeze(e.at as Date);
+        for (const k of ['acceptedAt', 'dispatchedAt', 'handledAt', 'closedAt'] as const) if (row[k]) row[k] = squeeze(row[k] as Date);
       }
       row.status = status;
       row.updatedAt = events[events.length - 1]!.at as Date;

@@ -1,0 +1,75 @@
+/** Reads of segments for public pages: everything a segment page (/r/{code}) shows, and nothing private. */
+import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/client';
+import { areaUnits, cases, chiefAssignments, chiefs, merchants, ratings, segments, teamMembers } from '../db/schema';
+import { cstMonthStart } from '../domain/calendar';
+
+const LEVEL_ORDER = sql`case ${chiefAssignments.level} when 'total' then 0 when 'first' then 1 when 'second' then 2 else 3 end`;
+
+export async function getSegmentPage(db: Db, { code, now }: { code: string; now: Date }) {
+  const street = alias(areaUnits, 'street');
+  const community = alias(areaUnits, 'community');
+  const [segment] = await db
+    .select({
+      id: segments.id,
+      code: segments.code,
+      name: segments.name,
+      fromCross: segments.fromCross,
+      toCross: segments.toCross,
+      grade: segments.grade,
+      lengthM: segments.lengthM,
+      hotline: sql<string | null>`coalesce(${segments.hotline}, ${street.hotline})`,
+      streetName: street.name,
+      communityName: community.name,
+    })
+    .from(segments)
+    .innerJoin(street, eq(street.id, segments.streetId))
+    .leftJoin(community, eq(community.id, segments.communityId))
+    .where(and(eq(segments.code, code), eq(segments.active, true)));
+  if (!segment) return null;
+
+  const since = cstMonthStart(now);
+  const latestMerchantFlag = sql<string | null>`(
+    select r.flag from ratings r where r.merchant_id = ${merchants.id} and r.revoked_by_appeal_id is null order by r.month desc limit 1)`;
+  const [chiefRows, team, [numbers], [flag], merchantRows] = await Promise.all([
+    db
+      .select({
+        name: chiefs.name,
+        title: chiefs.title,
+        phone: chiefs.phone,
+        duties: chiefs.duties,
+        patrolFrequency: chiefs.patrolFrequency,
+        level: chiefAssignments.level,
+      })
+      .from(chiefAssignments)
+      .innerJoin(chiefs, eq(chiefs.id, chiefAssignments.chiefId))
+      .where(and(eq(chiefAssignments.segmentId, segment.id), isNull(chiefAssignments.endsOn)))
+      .orderBy(LEVEL_ORDER, asc(chiefs.id)),
+    db
+      .select({ role: teamMembers.role, name: teamMembers.name, unit: teamMembers.unit, phone: teamMembers.phone })
+      .from(teamMembers)
+      .where(eq(teamMembers.segmentId, segment.id))
+      .orderBy(asc(teamMembers.sortOrder)),
+    db
+      .select({
+        received: sql<number>`count(*)::int`,
+        closed: sql<number>`count(*) filter (where ${cases.status} = 'closed')::int`,
+        closedOnTime: sql<number>`count(*) filter (where ${cases.status} = 'closed' and (${cases.deadlineAt} is null or ${cases.handledAt} <= ${cases.deadlineAt}))::int`,
+      })
+      .from(cases)
+      .where(and(eq(cases.segmentId, segment.id), gte(cases.createdAt, since))),
+    db
+      .select({ month: ratings.month, flag: ratings.flag })
+      .from(ratings)
+      .where(and(eq(ratings.segmentId, segment.id), isNull(ratings.revokedByAppealId)))
+      .orderBy(desc(ratings.month))
+      .limit(1),
+    db
+      .select({ code: merchants.code, name: merchants.name, address: merchants.address, flag: latestMerchantFlag })
+      .from(merchants)
+      .where(and(eq(merchants.segmentId, segment.id), eq(merchants.active, true)))
+      .orderBy(asc(merchants.name)),
+  ]);
+  return { segment, chiefs: chiefRows, team, month: numbers!, flag: flag ?? null, merchants: merchantRows };
+}
