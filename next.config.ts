@@ -6,6 +6,9 @@ const nextConfig: NextConfig = {
   // The embedded database lives in .data/; it must never be traced into a deployment.
   outputFileTracingExcludes: { '/*': ['.data/**'] },
   poweredByHeader: false,
+  devIndicators: false,
+  // The e2e suite runs its own dev server beside a developer's without sharing build output.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
 };
 
 export default nextConfig;

@@ -11,7 +11,7 @@ export function SearchBox({ defaultValue = '' }: { defaultValue?: string }) {
         type="search"
         defaultValue={defaultValue}
         maxLength={50}
-        placeholder="路名、路段编号或商户名"
+        placeholder="路名、编号或商户名"
         className="min-h-12 w-full flex-1 rounded-lg border-2 border-slate-400 bg-white px-3 text-lg placeholder:text-slate-600 focus:border-brand"
       />
       <button type="submit" className="min-h-12 min-w-20 rounded-lg bg-brand px-4 text-lg font-semibold text-white hover:bg-brand-dark">
