@@ -2,7 +2,8 @@ import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 import drizzle from 'eslint-plugin-drizzle';
 
-export default [
+const config = [
+  { ignores: ['.next/**', '.next-e2e/**', 'node_modules/**', '.data/**', 'drizzle/**', 'next-env.d.ts', 'tests/e2e/screenshots/**'] },
   ...nextVitals,
   ...nextTs,
   {
@@ -11,8 +12,9 @@ export default [
       // An UPDATE or DELETE without WHERE on a live district database is never what anyone meant.
       'drizzle/enforce-delete-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
       'drizzle/enforce-update-with-where': ['error', { drizzleObjectName: ['db', 'tx'] }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
     },
   },
-  { ignores: ['.next/**', 'node_modules/**', '.data/**', 'drizzle/**', 'next-env.d.ts', 'tests/e2e/screenshots/**'] },
 ];
+
+export default config;

@@ -24,7 +24,7 @@ function runScript(script: string, env: Record<string, string>): Promise<{ code:
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', script], {
       cwd: process.cwd(),
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } as unknown as NodeJS.ProcessEnv,
     });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
