@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { SQL } from 'drizzle-orm';
+import type { Logger, SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema';
 import { DatabaseSetupError, explainConnectError, explainPgliteError, lockedPgliteError } from './errors';
@@ -36,10 +36,13 @@ export interface OpenOptions {
   pgliteSnapshot?: Blob;
   /** Largest pool for pg/neon. Serverless functions want small pools. */
   maxConnections?: number;
+  /** Sees every query drizzle sends (the benchmarks use it to EXPLAIN what they time). */
+  logger?: Logger;
 }
 
 export const MIGRATIONS_DIR = path.join(process.cwd(), 'drizzle');
 const drizzleConfig = { schema, casing: 'snake_case' as const };
+const configWith = (logger?: Logger) => ({ ...drizzleConfig, logger });
 
 export function pickDriver(url: string | undefined, explicit?: DriverName): DriverName {
   if (explicit) return explicit;
@@ -56,10 +59,10 @@ export async function openDb(options: OpenOptions): Promise<DbHandle> {
   const driver = pickDriver(options.url, options.driver);
   if (driver === 'pglite') return openPglite(options.pgliteDir ?? '.data/pglite', options.pgliteSnapshot);
   if (!options.url) throw new DatabaseSetupError(`DATABASE_DRIVER=${driver} 需要同时设置 DATABASE_URL (needs DATABASE_URL)`);
-  return driver === 'neon' ? openNeon(options.url, options.maxConnections) : openPg(options.url, options.maxConnections);
+  return driver === 'neon' ? openNeon(options.url, options.maxConnections, options.logger) : openPg(options.url, options.maxConnections, options.logger);
 }
 
-async function openPg(url: string, max = 10): Promise<DbHandle> {
+async function openPg(url: string, max = 10, logger?: Logger): Promise<DbHandle> {
   const { Pool } = (await import('pg')).default;
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: 10_000 });
@@ -70,10 +73,10 @@ async function openPg(url: string, max = 10): Promise<DbHandle> {
     await pool.end().catch(() => {});
     throw explainConnectError(error, url);
   }
-  return { db: drizzle({ client: pool, ...drizzleConfig }) as unknown as Db, driver: 'pg', location: where(url), close: () => pool.end() };
+  return { db: drizzle({ client: pool, ...configWith(logger) }) as unknown as Db, driver: 'pg', location: where(url), close: () => pool.end() };
 }
 
-async function openNeon(url: string, max = 10): Promise<DbHandle> {
+async function openNeon(url: string, max = 10, logger?: Logger): Promise<DbHandle> {
   const { Pool, neonConfig } = await import('@neondatabase/serverless');
   const { drizzle } = await import('drizzle-orm/neon-serverless');
   if (typeof WebSocket === 'undefined') neonConfig.webSocketConstructor = (await import('ws')).default;
@@ -85,7 +88,7 @@ async function openNeon(url: string, max = 10): Promise<DbHandle> {
     await pool.end().catch(() => {});
     throw explainConnectError(error, url);
   }
-  return { db: drizzle({ client: pool, ...drizzleConfig }) as unknown as Db, driver: 'neon', location: where(url), close: () => pool.end() };
+  return { db: drizzle({ client: pool, ...configWith(logger) }) as unknown as Db, driver: 'neon', location: where(url), close: () => pool.end() };
 }
 
 async function openPglite(dir: string, snapshot?: Blob): Promise<DbHandle> {

@@ -1,0 +1,169 @@
+/**
+ * npm run bench [-- --fresh] [-- --runs 1000] [-- --url postgres://…]
+ * City-scale benchmarks on a real PostgreSQL (default: a `lz_bench` database on 127.0.0.1:5432):
+ * seeds ten districts and a million cases once (timed), then times the hot public and staff reads
+ * ≥ 1,000 times each, EXPLAINs what they sent, and appends dated rows to docs/benchmarks.md.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import { migrate, openDb, queryRows, type Db } from '../../lib/db/client';
+import { seedBase } from '../../lib/db/seed/base';
+import { seedCity } from '../../lib/db/seed/city';
+import { getCaseByNumber, listInbox } from '../../lib/cases/queries';
+import { searchMerchantsByName } from '../../lib/merchants/queries';
+import { getSegmentPage } from '../../lib/segments/queries';
+import { Random } from '../../lib/db/seed/random';
+
+const { values } = parseArgs({
+  options: {
+    url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lz_bench' },
+    fresh: { type: 'boolean', default: false },
+    runs: { type: 'string', default: '1000' },
+    out: { type: 'string', default: 'docs/benchmarks.md' },
+  },
+});
+const runs = Number(values.runs);
+const BUDGET_MS = 5;
+
+async function ensureDatabase(url: string, fresh: boolean): Promise<boolean> {
+  const name = new URL(url).pathname.slice(1);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    if (fresh) await client.query(`drop database if exists ${name} with (force)`);
+    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (!rowCount) {
+      await client.query(`create database ${name}`);
+      return true;
+    }
+    return false;
+  } finally {
+    await client.end();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+interface Captured {
+  query: string;
+  params: unknown[];
+}
+
+async function main() {
+  const created = await ensureDatabase(values.url!, values.fresh!);
+  let capture: Captured[] | null = null;
+  const handle = await openDb({
+    url: values.url,
+    driver: 'pg',
+    maxConnections: 10,
+    logger: { logQuery: (query, params) => capture?.push({ query, params }) },
+  });
+  const db = handle.db;
+  const log = (l: string) => console.log(`  ${l}`);
+  await migrate(handle);
+  await seedBase(db);
+  const seedStarted = performance.now();
+  const seeded = await seedCity(db, { log });
+  const seedSeconds = (performance.now() - seedStarted) / 1000;
+  if (seeded) console.log(`✔ 城市规模数据用时 ${seedSeconds.toFixed(1)} 秒：${JSON.stringify(seeded)}`);
+  else console.log(`· 使用已有城市规模数据（${created ? '新库' : '沿用'}）`);
+
+  const rng = new Random(2026);
+  const segmentCodes = (await queryRows<{ code: string }>(db, sql`select code from segments where code like 'C%' order by code`)).map((r) => r.code);
+  const caseNumbers = (await queryRows<{ number: string }>(db, sql`select number from cases tablesample system (1) limit 5000`)).map((r) => r.number);
+  const streets = (await queryRows<{ id: number }>(db, sql`select id from area_units where level = 'street' and code like 'C%'`)).map((r) => r.id);
+  const prefixes = (await queryRows<{ p: string }>(db, sql`select distinct left(name, 2) as p from merchants where code like 'C%'`)).map((r) => r.p);
+  const now = new Date();
+
+  const cases: { name: string; call: () => Promise<unknown> }[] = [
+    { name: '路段页查询 getSegmentPage', call: () => getSegmentPage(db, { code: rng.pick(segmentCodes), now }) },
+    { name: '按编号查案件 getCaseByNumber', call: () => getCaseByNumber(db, { number: rng.pick(caseNumbers) }) },
+    {
+      name: '坐席待办 listInbox（街道+状态，键集分页 50 条，第 1–3 页）',
+      call: async () => {
+        const first = await listInbox(db, { status: 'dispatched', streetId: rng.pick(streets), limit: 50 });
+        const pages = rng.int(0, 2);
+        let next = first.next;
+        for (let i = 0; i < pages && next; i++) next = (await listInbox(db, { status: 'dispatched', streetId: rng.pick(streets), after: next, limit: 50 })).next;
+      },
+    },
+    { name: '商户名前缀搜索 searchMerchantsByName', call: () => searchMerchantsByName(db, { prefix: rng.pick(prefixes) }) },
+  ];
+  // A bare query on the same pool: what one round trip costs here, for the ratio.
+  cases.push({ name: '基线：select 1（同一连接池）', call: () => db.execute(sql`select 1`) });
+
+  const results: { name: string; median: number; p99: number; explain: string[]; indexes: string[] }[] = [];
+  for (const c of cases) {
+    for (let i = 0; i < 50; i++) await c.call(); // warm caches and the pool
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await c.call();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    capture = [];
+    await c.call();
+    const sent = capture;
+    capture = null;
+    const explain: string[] = [];
+    const indexes = new Set<string>();
+    const raw = (handle.db as unknown as { $client: pg.Pool }).$client;
+    for (const q of sent) {
+      if (q.query.trim() === 'select 1') continue;
+      const { rows } = await raw.query(`explain (costs off) ${q.query}`, q.params as unknown[]);
+      const plan = rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      for (const m of plan.matchAll(/(?:Index(?: Only)? Scan(?: Backward)?|Bitmap Index Scan) (?:using|on) (\w+)/g)) indexes.add(m[1]!);
+      explain.push(plan);
+    }
+    results.push({ name: c.name, median: percentile(times, 50), p99: percentile(times, 99), explain, indexes: [...indexes] });
+    console.log(`${c.name}: median ${percentile(times, 50).toFixed(2)} ms, p99 ${percentile(times, 99).toFixed(2)} ms, 索引 ${[...indexes].join(', ') || '—'}`);
+  }
+
+  const counts = (await queryRows<{ segments: number; merchants: number; cases: number }>(
+    db,
+    sql`select (select count(*) from segments)::int as segments, (select count(*) from merchants)::int as merchants, (select count(*) from cases)::int as cases`,
+  ))[0]!;
+  const [version] = await queryRows<{ v: string }>(db, sql`select current_setting('server_version') as v`);
+  await handle.close();
+
+  const date = new Date().toISOString().slice(0, 10);
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${version!.v}`;
+  const baseline = results.find((r) => r.name.startsWith('基线'))!;
+  const lines: string[] = [
+    '',
+    `## ${date} — city scale on PostgreSQL (\`npm run bench\`)`,
+    '',
+    `Machine: ${machine}. Data: ${counts.segments.toLocaleString('en')} segments, ${counts.merchants.toLocaleString('en')} merchants, ${counts.cases.toLocaleString('en')} cases. ${runs} timed runs each after 50 warm-up runs, sequential, one client.`,
+    '',
+    seeded ? `- City-scale seed (\`npm run db:seed -- --scale city\` equivalent, 10 districts, 1,000,000 cases): **${seedSeconds.toFixed(1)} s**` : '- City-scale seed: not re-run (data already present; use `--fresh` to time it).',
+    '',
+    '| query | median | p99 | budget (median) | × baseline | indexes used |',
+    '|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.median.toFixed(2)} ms | ${r.p99.toFixed(2)} ms | ${r.name.startsWith('基线') ? '—' : `≤ ${BUDGET_MS} ms ${r.median <= BUDGET_MS ? '✅' : '❌'}`} | ${(r.median / baseline.median).toFixed(1)} | ${r.indexes.join(', ') || '—'} |`,
+    ),
+    '',
+    '<details><summary>EXPLAIN of each statement sent (one call)</summary>',
+    '',
+    ...results
+      .filter((r) => r.explain.length)
+      .flatMap((r) => [`**${r.name}**`, '', ...r.explain.map((p) => `\`\`\`\n${p}\n\`\`\``), '']),
+    '</details>',
+    '',
+  ];
+  if (!fs.existsSync(values.out!)) fs.writeFileSync(values.out!, '# Benchmarks\n\nDated rows written by `npm run bench` and the scripts in `scripts/bench/`. Never edited by hand except this header.\n');
+  fs.appendFileSync(values.out!, lines.join('\n'));
+  console.log(`✔ 已写入 ${values.out}`);
+}
+
+await main();
