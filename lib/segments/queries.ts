@@ -1,5 +1,5 @@
 /** Reads of segments for public pages: everything a segment page (/r/{code}) shows, and nothing private. */
-import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { areaUnits, cases, chiefAssignments, chiefs, merchants, ratings, segments, teamMembers } from '../db/schema';
@@ -30,8 +30,6 @@ export async function getSegmentPage(db: Db, { code, now }: { code: string; now:
   if (!segment) return null;
 
   const since = cstMonthStart(now);
-  const latestMerchantFlag = sql<string | null>`(
-    select r.flag from ratings r where r.merchant_id = ${merchants.id} and r.revoked_by_appeal_id is null order by r.month desc limit 1)`;
   const [chiefRows, team, [numbers], [flag], merchantRows] = await Promise.all([
     db
       .select({
@@ -66,10 +64,26 @@ export async function getSegmentPage(db: Db, { code, now }: { code: string; now:
       .orderBy(desc(ratings.month))
       .limit(1),
     db
-      .select({ code: merchants.code, name: merchants.name, address: merchants.address, flag: latestMerchantFlag })
+      .select({ id: merchants.id, code: merchants.code, name: merchants.name, address: merchants.address })
       .from(merchants)
       .where(and(eq(merchants.segmentId, segment.id), eq(merchants.active, true)))
       .orderBy(asc(merchants.name)),
   ]);
-  return { segment, chiefs: chiefRows, team, month: numbers!, flag: flag ?? null, merchants: merchantRows };
+  // Each merchant's latest standing flag, one index probe per merchant (ratings_merchant_month_uq).
+  const latest = merchantRows.length
+    ? await db
+        .selectDistinctOn([ratings.merchantId], { merchantId: ratings.merchantId, flag: ratings.flag, month: ratings.month })
+        .from(ratings)
+        .where(and(inArray(ratings.merchantId, merchantRows.map((m) => m.id)), isNull(ratings.revokedByAppealId)))
+        .orderBy(ratings.merchantId, desc(ratings.month))
+    : [];
+  const flagOf = new Map(latest.map((r) => [r.merchantId, r.flag]));
+  return {
+    segment,
+    chiefs: chiefRows,
+    team,
+    month: numbers!,
+    flag: flag ?? null,
+    merchants: merchantRows.map(({ id, ...m }) => ({ ...m, flag: flagOf.get(id) ?? null })),
+  };
 }

@@ -76,6 +76,19 @@ describe('segment page', () => {
     expect(Object.keys(page!.merchants[0]!).sort()).toEqual(['address', 'code', 'flag', 'name']);
   });
 
+  it("shows each merchant's latest flag", async () => {
+    const page = await getSegmentPage(t.db, { code: 'QH-0003', now: TEST_TODAY });
+    const expected = await queryRows<{ code: string; flag: string }>(
+      t.db,
+      sql`select distinct on (m.id) m.code, r.flag::text from merchants m join segments s on s.id = m.segment_id
+          join ratings r on r.merchant_id = m.id where s.code = 'QH-0003' order by m.id, r.month desc`,
+    );
+    expect(expected.length).toBeGreaterThan(5);
+    const shown = new Map(page!.merchants.map((m) => [m.code, m.flag]));
+    for (const e of expected) expect(shown.get(e.code)).toBe(e.flag);
+    expect(new Set(expected.map((e) => e.flag)).size).toBeGreaterThan(1);
+  });
+
   it('returns null for an unknown code', async () => {
     expect(await getSegmentPage(t.db, { code: 'QH-9999', now: TEST_TODAY })).toBeNull();
   });
