@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { migrate, openDb, queryRows, type Db } from '../../lib/db/client';
+import { migrate, openDb, queryRows } from '../../lib/db/client';
 import { seedBase } from '../../lib/db/seed/base';
 import { seedCity } from '../../lib/db/seed/city';
 import { getCaseByNumber, listInbox } from '../../lib/cases/queries';
