@@ -130,6 +130,9 @@ export function watchErrors(page: Page): string[] {
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  // `caret: 'initial'`: Playwright otherwise injects caret-color styles, which React reports as a
+  // hydration mismatch when the shot lands before hydration ends.
+  await page.waitForLoadState('networkidle');
+  await page.screenshot({ path: file, fullPage: true, caret: 'initial' });
   return file;
 }
