@@ -2,9 +2,14 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'sharp'],
+  serverExternalPackages: ['@electric-sql/pglite', 'sharp', '@resvg/resvg-js', 'pdfkit', 'satori'],
   // The embedded database lives in .data/; it must never be traced into a deployment.
   outputFileTracingExcludes: { '/*': ['.data/**'] },
+  // Board fonts are read from node_modules at run time; make sure deployments carry them.
+  outputFileTracingIncludes: {
+    '/signboards/**': ['./node_modules/@expo-google-fonts/noto-sans-sc/{400Regular,700Bold}/*.ttf'],
+    '/staff/signboards/**': ['./node_modules/@expo-google-fonts/noto-sans-sc/{400Regular,700Bold}/*.ttf'],
+  },
   poweredByHeader: false,
   devIndicators: false,
   // The e2e suite runs its own dev server beside a developer's without sharing build output.

@@ -24,14 +24,14 @@ export default async function PublicLayout({ children }: { children: React.React
       </a>
       <header className="bg-brand text-white">
         <div className="mx-auto flex max-w-3xl items-center justify-between gap-3 px-4 py-3">
-          <Link href="/" className="text-xl font-bold tracking-wide">
+          <Link href="/" className="whitespace-nowrap text-xl font-bold tracking-wide">
             路长通
           </Link>
-          <nav aria-label="主要栏目" className="flex gap-1 text-base">
-            <Link href="/report" className="rounded px-3 py-2 hover:bg-brand-dark">
+          <nav aria-label="主要栏目" className="flex flex-wrap justify-end gap-1 text-base">
+            <Link href="/report" className="whitespace-nowrap rounded px-3 py-2 hover:bg-brand-dark">
               随手拍
             </Link>
-            <Link href="/track" className="rounded px-3 py-2 hover:bg-brand-dark">
+            <Link href="/track" className="whitespace-nowrap rounded px-3 py-2 hover:bg-brand-dark">
               查进度
             </Link>
           </nav>

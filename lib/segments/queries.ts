@@ -1,13 +1,15 @@
 /** Reads of segments for public pages: everything a segment page (/r/{code}) shows, and nothing private. */
+import { unstable_cache } from 'next/cache';
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { areaUnits, cases, chiefAssignments, chiefs, merchants, ratings, segments, teamMembers } from '../db/schema';
-import { cstMonthStart } from '../domain/calendar';
+import { cstMonthStart, cstMonthStartIso } from '../domain/calendar';
 
 const LEVEL_ORDER = sql`case ${chiefAssignments.level} when 'total' then 0 when 'first' then 1 when 'second' then 2 else 3 end`;
 
 export async function getSegmentPage(db: Db, { code, now }: { code: string; now: Date }) {
+  const district = alias(areaUnits, 'district');
   const street = alias(areaUnits, 'street');
   const community = alias(areaUnits, 'community');
   const [segment] = await db
@@ -19,11 +21,13 @@ export async function getSegmentPage(db: Db, { code, now }: { code: string; now:
       toCross: segments.toCross,
       grade: segments.grade,
       lengthM: segments.lengthM,
-      hotline: sql<string | null>`coalesce(${segments.hotline}, ${street.hotline})`,
+      // A board's hotline falls back from the segment to its street, then to the district.
+      hotline: sql<string | null>`coalesce(${segments.hotline}, ${street.hotline}, ${district.hotline})`,
       streetName: street.name,
       communityName: community.name,
     })
     .from(segments)
+    .innerJoin(district, eq(district.id, segments.districtId))
     .innerJoin(street, eq(street.id, segments.streetId))
     .leftJoin(community, eq(community.id, segments.communityId))
     .where(and(eq(segments.code, code), eq(segments.active, true)));
@@ -86,4 +90,52 @@ export async function getSegmentPage(db: Db, { code, now }: { code: string; now:
     flag: flag ?? null,
     merchants: merchantRows.map(({ id, ...m }) => ({ ...m, flag: flagOf.get(id) ?? null })),
   };
+}
+
+export type SegmentPage = NonNullable<Awaited<ReturnType<typeof getSegmentPage>>>;
+
+/** Every cached segment page carries this tag: revalidate it when something shared by all of them changes. */
+export const SEGMENTS_TAG = 'segments';
+
+/** The cache tag of one segment's page: `revalidateTag(segmentPageTag(code), 'max')` after changing its data. */
+export function segmentPageTag(code: string): string {
+  return `segment:${code}`;
+}
+
+/** Five minutes: this month's numbers move with every report; the rest is revalidated by tag when it changes. */
+export const SEGMENT_PAGE_REVALIDATE_SECONDS = 300;
+
+/** How getCachedSegmentPage keys and tags its entry: by code and by CST month, so the numbers roll over with the month. */
+export function segmentPageCacheOptions({ code, now }: { code: string; now: Date }) {
+  return {
+    keyParts: ['segment-page', code, cstMonthStartIso(now)],
+    tags: [segmentPageTag(code), SEGMENTS_TAG],
+    revalidate: SEGMENT_PAGE_REVALIDATE_SECONDS,
+  };
+}
+
+class SegmentNotFound extends Error {}
+
+/**
+ * getSegmentPage through Next's data cache. Only found segments are cached: a miss throws inside the
+ * cache (nothing is stored) so made-up codes cannot fill the cache. Needs a Next.js request or build
+ * context; the result is JSON-serialised, so it must stay free of Date objects.
+ */
+export async function getCachedSegmentPage(db: Db, { code, now }: { code: string; now: Date }): Promise<SegmentPage | null> {
+  const { keyParts, tags, revalidate } = segmentPageCacheOptions({ code, now });
+  const load = unstable_cache(
+    async () => {
+      const page = await getSegmentPage(db, { code, now });
+      if (!page) throw new SegmentNotFound(code);
+      return page;
+    },
+    keyParts,
+    { tags, revalidate },
+  );
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof SegmentNotFound) return null;
+    throw error;
+  }
 }

@@ -60,6 +60,8 @@ export async function startApp(): Promise<App> {
     NEXT_DIST_DIR: '.next-e2e',
     NEXT_TELEMETRY_DISABLED: '1',
   };
+  // Next's data cache outlives a run, but each run gets a fresh database: start from an empty cache.
+  for (const dir of ['.next-e2e/cache', '.next-e2e/dev/cache']) fs.rmSync(path.resolve(dir), { recursive: true, force: true });
   // The same first start a newcomer gets: migrations and the demo district.
   await run(process.execPath, ['--import', 'tsx', 'scripts/db-prepare.ts'], env);
   const server: ChildProcess = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'dev', '--port', String(port), '--hostname', '127.0.0.1'], {

@@ -1,0 +1,214 @@
+/**
+ * Draws a 路长公示牌 with satori (the engine behind next/og): JSX → SVG with every glyph as a vector
+ * path from Noto Sans SC, then the QR code as vector modules, then PNG (resvg) or PDF at the board's
+ * physical size (./pdf.ts). One drawing, three outputs; 1 SVG unit = 1 mm.
+ */
+import { Resvg } from '@resvg/resvg-js';
+import satori from 'satori';
+import { fitText, type BoardContent, type BoardTemplate } from '../domain/signboard';
+import { boardFonts } from './fonts';
+import { qrSvgPath } from './qr';
+
+export interface BoardSize {
+  template: BoardTemplate;
+  widthCm: number;
+  heightCm: number;
+}
+
+interface Box {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** Fixed geometry of a template at a size (mm). The QR box is absolute so the vector QR can be placed exactly. */
+export function boardLayout({ template, widthCm, heightCm }: BoardSize) {
+  const W = Math.round(widthCm * 10);
+  const H = Math.round(heightCm * 10);
+  const unit = Math.min(W, H) / 800; // type scale: 1 at a 120×80 cm board
+  const pad = Math.round(24 * unit);
+  const header = Math.round(H * 0.14);
+  const footer = Math.round(H * 0.085);
+  if (template === 'landscape') {
+    const side = Math.round(W * 0.29);
+    const qrSize = Math.round(Math.min(side - 2 * pad, H * 0.36));
+    const qr: Box = { left: W - pad - side + Math.round((side - qrSize) / 2), top: header + pad * 2 + Math.round(95 * unit), width: qrSize, height: qrSize };
+    return { W, H, unit, pad, header, footer, side, qr, single: false };
+  }
+  const qrSize = Math.round(Math.min(W * 0.36, H * 0.2));
+  const qr: Box = { left: pad, top: H - footer - pad - qrSize - Math.round(34 * unit), width: qrSize, height: qrSize };
+  return { W, H, unit, pad, header, footer, side: 0, qr, single: true };
+}
+
+/** Records any text satori could not set with our fonts (a missing glyph would print as a box). */
+export interface RenderReport {
+  missingGlyphSegments: string[];
+}
+
+/** The board as a tree of flex boxes with inline styles: what satori draws (and what a browser could). */
+export function boardElement(content: BoardContent, size: BoardSize) {
+  const L = boardLayout(size);
+  const { W, H, unit, pad, header, footer } = L;
+  const u = (n: number) => Math.round(n * unit * 10) / 10;
+  const white = '#ffffff';
+  const ink = '#111827';
+
+  const titleFit = fitText(content.title, { width: W * 0.45, height: header * 0.8 }, { max: u(78), min: u(30), maxLines: 1 });
+  // The chief table: columns sized for the board, each cell's text fitted to its cell.
+  const mainWidth = L.single ? W - 2 * pad : W - 3 * pad - L.side;
+  const segFit = fitText(content.segmentName, { width: mainWidth, height: u(64) }, { max: u(52), min: u(14), maxLines: 2, lineHeight: 1.15 });
+  const rows = content.chiefRows;
+  const bodyTop = header + pad + u(100);
+  const bodyBottom = H - footer - pad;
+  const tableHeight = Math.min((bodyBottom - bodyTop) * (L.single ? 0.36 : 0.58), rows.length * u(L.single ? 52 : 60));
+  const rowH = tableHeight / Math.max(rows.length, 1);
+  const col = { level: mainWidth * 0.15, name: mainWidth * 0.2, phone: mainWidth * 0.21, patrol: mainWidth * 0.12 };
+  const titleW = mainWidth - col.level - col.name - col.phone - col.patrol - u(16);
+  const cell = (text: string, width: number, max: number, maxLines = 2) =>
+    fitText(text, { width: width - u(12), height: rowH * 0.9 }, { max, min: u(8), maxLines, lineHeight: 1.15 }).size;
+
+  // Every block sits at a computed position, so the box a text was fitted to is the box it is drawn in.
+  const dutiesHeading = u(40);
+  const dutiesTop = bodyTop + tableHeight + 2 * u(2) + u(10);
+  const dutiesBottom = L.single ? L.qr.top - pad : bodyBottom;
+  const dutiesHeight = Math.max(u(40), dutiesBottom - dutiesTop - dutiesHeading);
+  const dutiesText = content.duties.map((d) => `【${d.levelLabel}】${d.text}`).join('　');
+  const dutiesFit = fitText(dutiesText, { width: mainWidth, height: dutiesHeight }, { max: u(26), min: u(5), lineHeight: 1.4 });
+
+  const teamText = content.team.map((t) => `${t.role}：${t.names}`).join('　');
+  const teamBox = L.single
+    ? { width: W - 2 * pad - L.qr.width - pad, height: L.qr.height + u(30) }
+    : { width: L.side, height: H - footer - pad - (L.qr.top + L.qr.height + u(50)) - u(44) };
+  const teamFit = fitText(teamText, teamBox, { max: u(24), min: u(6), lineHeight: 1.35 });
+  const areaFit = fitText(`${content.range}　${content.area}`, { width: mainWidth, height: u(34) }, { max: u(28), min: u(10), maxLines: 1 });
+
+  const text = (s: string, fontSize: number, extra: Record<string, unknown> = {}) => (
+    <div style={{ display: 'flex', fontSize, lineHeight: 1.2, ...extra }}>{s}</div>
+  );
+
+  const chiefTable = (
+    // A frame made of a coloured box behind the rows (no CSS border: it comes out as arcs, see pdf.ts).
+    <div style={{ display: 'flex', flexDirection: 'column', width: mainWidth, padding: u(2), backgroundColor: content.primaryColor }}>
+      {rows.map((r, i) => (
+        <div
+          key={i}
+          style={{
+            display: 'flex',
+            alignItems: 'center',
+            height: rowH,
+            width: mainWidth - 2 * u(2),
+            backgroundColor: i % 2 ? '#eef4fb' : white,
+            color: r.vacant ? '#6b7280' : ink,
+          }}
+        >
+          <div style={{ display: 'flex', width: col.level, paddingLeft: u(8), fontSize: cell(r.levelLabel, col.level, u(30), 1), fontWeight: 700, color: content.primaryColor }}>
+            {r.levelLabel}
+          </div>
+          <div style={{ display: 'flex', width: col.name, fontSize: cell(r.name, col.name, u(32)), fontWeight: 700 }}>{r.name}</div>
+          <div style={{ display: 'flex', width: titleW, fontSize: cell(r.title, titleW, u(24)), paddingRight: u(8) }}>{r.title}</div>
+          <div style={{ display: 'flex', width: col.phone, fontSize: cell(r.phone, col.phone, u(28), 1), fontWeight: 700 }}>{r.phone}</div>
+          <div style={{ display: 'flex', width: col.patrol, fontSize: cell(r.patrol, col.patrol, u(22), 1) }}>{r.patrol}</div>
+        </div>
+      ))}
+    </div>
+  );
+
+  const qrCaption = (
+    <div style={{ position: 'absolute', left: L.qr.left - u(20), top: L.qr.top + L.qr.height + u(6), width: L.qr.width + u(40), display: 'flex', justifyContent: 'center' }}>
+      {text(content.qrCaption, fitText(content.qrCaption, { width: L.qr.width + u(40), height: u(34) }, { max: u(24), min: u(10), maxLines: 1 }).size, { fontWeight: 700, color: ink })}
+    </div>
+  );
+
+  const root = (
+    <div style={{ display: 'flex', flexDirection: 'column', width: W, height: H, backgroundColor: white, fontFamily: 'Noto Sans SC', color: ink, position: 'relative' }}>
+      <div style={{ display: 'flex', height: header, backgroundColor: content.primaryColor, color: white, alignItems: 'center', justifyContent: 'space-between', padding: `0 ${pad}px` }}>
+        {text(content.title, titleFit.size, { fontWeight: 700, letterSpacing: titleFit.size * 0.08 })}
+        <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end' }}>
+          {text(content.districtName, u(30), { fontWeight: 700 })}
+          {text(`路段编号 ${content.segmentCode}`, u(30))}
+        </div>
+      </div>
+      <div style={{ position: 'absolute', left: pad, top: header + u(12), width: mainWidth, height: bodyTop - header - u(16), display: 'flex', flexDirection: 'column', justifyContent: 'center' }}>
+        <div style={{ display: 'flex', width: mainWidth, fontSize: segFit.size, lineHeight: 1.15, fontWeight: 700, color: content.primaryColor }}>{content.segmentName}</div>
+        {text(`${content.range}　${content.area}`, areaFit.size, { marginTop: u(4) })}
+      </div>
+      <div style={{ position: 'absolute', left: pad, top: bodyTop, display: 'flex' }}>{chiefTable}</div>
+      <div style={{ position: 'absolute', left: pad, top: dutiesTop, width: mainWidth, display: 'flex', flexDirection: 'column' }}>
+        {text('工作职责', u(28), { fontWeight: 700, height: dutiesHeading, color: content.primaryColor })}
+        <div style={{ display: 'flex', width: mainWidth, fontSize: dutiesFit.size, lineHeight: 1.4 }}>{dutiesText}</div>
+      </div>
+      {L.single ? null : (
+        <div style={{ position: 'absolute', left: W - pad - L.side, top: header + pad, width: L.side, display: 'flex', flexDirection: 'column', alignItems: 'center' }}>
+          {text('扫码反映问题', u(34), { fontWeight: 700, color: content.accentColor })}
+        </div>
+      )}
+      {/* Blank, white box: the vector QR is drawn into it afterwards. */}
+      <div style={{ position: 'absolute', left: L.qr.left, top: L.qr.top, width: L.qr.width, height: L.qr.height, backgroundColor: white, display: 'flex' }} />
+      {qrCaption}
+      <div
+        style={{
+          position: 'absolute',
+          left: L.single ? L.qr.left + L.qr.width + pad : W - pad - L.side,
+          top: L.single ? L.qr.top : L.qr.top + L.qr.height + u(50),
+          width: teamBox.width,
+          display: 'flex',
+          flexDirection: 'column',
+        }}
+      >
+        {text('路段力量', u(24), { fontWeight: 700, color: content.primaryColor })}
+        <div style={{ display: 'flex', width: teamBox.width, fontSize: teamFit.size, lineHeight: 1.35 }}>{teamText}</div>
+      </div>
+      <div
+        style={{
+          position: 'absolute',
+          left: 0,
+          top: H - footer,
+          width: W,
+          height: footer,
+          backgroundColor: content.primaryColor,
+          color: white,
+          display: 'flex',
+          alignItems: 'center',
+        }}
+      >
+        <div style={{ display: 'flex', width: W - 2 * pad, marginLeft: pad, alignItems: 'center', justifyContent: 'space-between' }}>
+        {text(`监督电话：${content.hotline}`, u(40), { fontWeight: 700 })}
+          {text(`${content.districtName}城市管理委员会 监制`, u(22))}
+        </div>
+      </div>
+    </div>
+  );
+
+  return { root, layout: L };
+}
+
+/** The vector QR group drawn into the board's blank QR box. */
+export function boardQrSvg(content: BoardContent, size: BoardSize): string {
+  const { qr: box } = boardLayout(size);
+  // Quiet zone: the QR path is drawn inside the white box with 4 modules of margin (qrSvgPath does that).
+  const qr = qrSvgPath(content.qrUrl, box.width);
+  return `<g transform="translate(${box.left} ${box.top})"><rect width="${box.width}" height="${box.height}" fill="#fff"/><path d="${qr.path}" fill="#000" shape-rendering="crispEdges"/></g>`;
+}
+
+export async function renderBoardSvg(content: BoardContent, size: BoardSize, report?: RenderReport): Promise<string> {
+  const { root, layout } = boardElement(content, size);
+  const svg = await satori(root, {
+    width: layout.W,
+    height: layout.H,
+    fonts: await boardFonts(),
+    loadAdditionalAsset: async (code, segment) => {
+      report?.missingGlyphSegments.push(`${code}:${segment}`);
+      return [];
+    },
+  });
+  const qrGroup = boardQrSvg(content, size);
+  // 1 unit = 1 mm: a hundredth of a millimetre is finer than any printer; shorter numbers make the
+  // SVG about half the size and every later step (PNG, PDF, download) faster.
+  return svg.replace(/(\d+\.\d{2})\d+/g, '$1').replace(/<\/svg>\s*$/, `${qrGroup}</svg>`);
+}
+
+/** A PNG preview `width` pixels wide. */
+export function svgToPng(svg: string, width: number): Buffer {
+  return new Resvg(svg, { fitTo: { mode: 'width', value: width }, background: '#ffffff' }).render().asPng();
+}

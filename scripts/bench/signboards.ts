@@ -1,0 +1,155 @@
+/**
+ * npm run bench:signboards [-- --runs 50] [-- --batch 1000] [-- --out docs/benchmarks.md]
+ * Board rendering on the demo district (fresh in-memory PGlite): cold first render, warm PNG/SVG/PDF
+ * (median of ≥ 50), the stages that bound them (satori layout+glyphs, resvg raster, PDF writing),
+ * a whole-district batch and a 1,000-board batch (time, peak RSS), and the same board made the way
+ * most teams would — the same HTML in headless Chromium, screenshotted and printed — as a ratio.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { chromium } from 'playwright-core';
+import { migrate, openDb } from '../../lib/db/client';
+import { seedBase } from '../../lib/db/seed/base';
+import { seedDemoDistrict } from '../../lib/db/seed/demo';
+import { boardSize, loadBoards } from '../../lib/signboards/queries';
+import { boardElement, boardQrSvg, renderBoardSvg, svgToPng } from '../../lib/signboards/render';
+import { svgToPdf } from '../../lib/signboards/pdf';
+import { PREVIEW_WIDTH } from '../../lib/signboards/service';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '50' },
+    batch: { type: 'string', default: '1000' },
+    out: { type: 'string', default: 'docs/benchmarks.md' },
+    chromium: { type: 'string', default: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
+  },
+});
+const runs = Number(values.runs);
+const batchSize = Number(values.batch);
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+async function time<T>(fn: () => Promise<T> | T): Promise<[number, T]> {
+  const t0 = performance.now();
+  const r = await fn();
+  return [performance.now() - t0, r];
+}
+async function repeat(fn: () => Promise<unknown> | unknown, n = runs): Promise<number> {
+  const xs: number[] = [];
+  for (let i = 0; i < n; i++) xs.push((await time(fn))[0]);
+  return median(xs);
+}
+
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+
+const handle = await openDb({ pgliteDir: 'memory://' });
+await migrate(handle);
+await seedBase(handle.db);
+await seedDemoDistrict(handle.db, { seed: 20_261_122, today: new Date() });
+const boards = await loadBoards(handle.db, {});
+const [w, h] = await boardSize(handle.db, 'landscape');
+const size = { template: 'landscape' as const, widthCm: w, heightCm: h };
+const board = boards[0]!.content;
+
+// Cold: the first board in this process, fonts read and parsed.
+const [coldSvg, firstSvg] = await time(() => renderBoardSvg(board, size));
+const [coldPng] = await time(() => svgToPng(firstSvg, PREVIEW_WIDTH.landscape));
+
+for (let i = 0; i < 5; i++) await svgToPdf(await renderBoardSvg(board, size), size, { title: 'warm-up' });
+const warm = {
+  svg: await repeat(() => renderBoardSvg(board, size)),
+  png: await repeat(async () => svgToPng(await renderBoardSvg(board, size), PREVIEW_WIDTH.landscape)),
+  pdf: await repeat(async () => svgToPdf(await renderBoardSvg(board, size), size, { title: 'x' })),
+  rasterOnly: await repeat(() => svgToPng(firstSvg, PREVIEW_WIDTH.landscape)),
+  pdfOnly: await repeat(() => svgToPdf(firstSvg, size, { title: 'x' })),
+};
+
+// Batches: every board of the district, then 1,000 boards (the district's boards over and over), PDF + PNG each.
+async function batch(n: number) {
+  peakRss = process.memoryUsage().rss;
+  const [ms] = await time(async () => {
+    for (let i = 0; i < n; i++) {
+      const content = boards[i % boards.length]!.content;
+      const svg = await renderBoardSvg(content, size);
+      await svgToPdf(svg, size, { title: content.segmentCode });
+      svgToPng(svg, PREVIEW_WIDTH.landscape);
+    }
+  });
+  return { ms, peakMb: peakRss / 2 ** 20 };
+}
+const district = await batch(boards.length);
+const thousand = await batch(batchSize);
+
+// The usual way: the same tree as HTML with the same font, screenshotted and printed by Chromium.
+let browserLine = 'Chromium not found: comparison skipped';
+let chrome: { png: number; pdf: number } | null = null;
+if (fs.existsSync(values.chromium!)) {
+  const fontDir = path.dirname(path.resolve('node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'));
+  const boldDir = path.dirname(path.resolve('node_modules/@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'));
+  const html = () => {
+    const { root, layout } = boardElement(board, size);
+    return `<!doctype html><html><head><meta charset="utf-8"><style>
+      @font-face{font-family:'Noto Sans SC';font-weight:400;src:url(file://${fontDir}/NotoSansSC_400Regular.ttf)}
+      @font-face{font-family:'Noto Sans SC';font-weight:700;src:url(file://${boldDir}/NotoSansSC_700Bold.ttf)}
+      html,body{margin:0} div{box-sizing:border-box}
+      </style></head><body><div style="position:relative;width:${layout.W}px;height:${layout.H}px">${renderToStaticMarkup(root)}
+      <svg style="position:absolute;left:0;top:0" width="${layout.W}" height="${layout.H}">${boardQrSvg(board, size)}</svg></div></body></html>`;
+  };
+  const browser = await chromium.launch({
+    executablePath: values.chromium,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--allow-file-access-from-files'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, deviceScaleFactor: PREVIEW_WIDTH.landscape / 1200 });
+  const shot = async () => {
+    await page.setContent(html(), { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    return page.screenshot({ type: 'png' });
+  };
+  const print = async () => {
+    await page.setContent(html(), { waitUntil: 'load' });
+    await page.evaluate(() => document.fonts.ready);
+    return page.pdf({ width: `${size.widthCm}cm`, height: `${size.heightCm}cm`, printBackground: true, pageRanges: '1' });
+  };
+  for (let i = 0; i < 3; i++) await shot();
+  chrome = { png: await repeat(shot, Math.min(runs, 30)), pdf: await repeat(print, Math.min(runs, 30)) };
+  await browser.close();
+  browserLine = `Chromium ${chromium.name()} via playwright-core, page kept open, same board tree as HTML + same font`;
+}
+clearInterval(sampler);
+await handle.close();
+
+const date = new Date().toISOString().slice(0, 10);
+const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const f = (ms: number) => `${ms.toFixed(0)} ms`;
+const ok = (v: number, budget: number) => (v <= budget ? '✅' : '❌');
+const lines = [
+  '',
+  `## ${date} — signboard rendering (\`npm run bench:signboards\`)`,
+  '',
+  `Machine: ${machine}. Board: ${board.segmentCode} landscape ${w}×${h} cm, PNG preview ${PREVIEW_WIDTH.landscape} px wide; median of ${runs} runs after warm-up; ${browserLine}.`,
+  '',
+  '| measure | result | budget |',
+  '|---|---|---|',
+  `| cold first render (fonts read + parsed, SVG) | ${f(coldSvg)} (+ ${f(coldPng)} raster) | — |`,
+  `| warm PNG (satori SVG + resvg raster) | ${f(warm.png)} | ≤ 60 ms ${ok(warm.png, 60)} |`,
+  `| warm PDF (satori SVG + vector PDF) | ${f(warm.pdf)} | ≤ 150 ms ${ok(warm.pdf, 150)} |`,
+  `| — of which satori layout + glyph outlines (SVG) | ${f(warm.svg)} | limit |`,
+  `| — of which resvg raster of that SVG | ${f(warm.rasterOnly)} | limit |`,
+  `| — of which PDF writing of that SVG | ${f(warm.pdfOnly)} | |`,
+  `| whole district, ${boards.length} boards, PDF + PNG each | ${(district.ms / 1000).toFixed(1)} s, peak RSS ${district.peakMb.toFixed(0)} MB | — |`,
+  `| ${batchSize} boards, PDF + PNG each | ${(thousand.ms / 1000).toFixed(1)} s, peak RSS ${thousand.peakMb.toFixed(0)} MB | ≤ 180 s ${ok(thousand.ms / 1000, 180)}, < 1 GB ${ok(thousand.peakMb, 1024)} |`,
+  ...(chrome
+    ? [
+        `| Chromium screenshot of the same board (PNG) | ${f(chrome.png)} — ours is **${(chrome.png / warm.png).toFixed(1)}×** faster | ≥ 5× ${ok(-chrome.png / warm.png, -5)} |`,
+        `| Chromium print of the same board (PDF) | ${f(chrome.pdf)} — ours is **${(chrome.pdf / warm.pdf).toFixed(1)}×** faster | ≥ 5× ${ok(-chrome.pdf / warm.pdf, -5)} |`,
+      ]
+    : []),
+  '',
+];
+if (!fs.existsSync(values.out!)) fs.writeFileSync(values.out!, '# Benchmarks\n');
+fs.appendFileSync(values.out!, lines.join('\n'));
+console.log(lines.join('\n'));
