@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
   },
   poweredByHeader: false,
   devIndicators: false,
+  // forbidden() and app/forbidden.tsx for staff pages a role may not open.
+  experimental: { authInterrupts: true },
   // The e2e suite runs its own dev server beside a developer's without sharing build output.
   distDir: process.env.NEXT_DIST_DIR || '.next',
 };

@@ -24,6 +24,8 @@ const schema = z.object({
   PGLITE_DIR: z.string().default('.data/pglite'),
   PUBLIC_BASE_URL: z.url().default('http://localhost:3000'),
   DEMO_MODE: flag,
+  // Signs staff session tokens. Required in production; locally a random one is kept in the database.
+  AUTH_SECRET: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(32, 'AUTH_SECRET 至少 32 个字符 (at least 32 characters)').optional()),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 

@@ -4,10 +4,10 @@
  * caches its parsed fonts per array, so the same array must be passed every time.
  */
 import fs from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { SatoriOptions } from 'satori';
 
-const require = createRequire(import.meta.url);
+// Read from node_modules at run time (not imported: bundlers do not know .ttf); next.config traces them.
 const FILES = [
   { weight: 400 as const, file: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf' },
   { weight: 700 as const, file: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf' },
@@ -19,7 +19,7 @@ export function boardFonts(): Promise<SatoriOptions['fonts']> {
   fonts ??= Promise.all(
     FILES.map(async ({ weight, file }) => ({
       name: 'Noto Sans SC',
-      data: await fs.readFile(require.resolve(file)),
+      data: await fs.readFile(path.join(process.cwd(), 'node_modules', file)),
       weight,
       style: 'normal' as const,
     })),

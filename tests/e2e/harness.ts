@@ -57,6 +57,7 @@ export async function startApp(): Promise<App> {
     DATABASE_URL: '',
     PGLITE_DIR: path.join(dataDir, 'pglite'),
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
     NEXT_DIST_DIR: '.next-e2e',
     NEXT_TELEMETRY_DISABLED: '1',
   };
