@@ -18,17 +18,23 @@ export async function boardsZip(db: Db, { streetId, template }: { streetId?: num
   const [widthCm, heightCm] = await boardSize(db, template);
   const size = { template, widthCm, heightCm };
   const archive = new ZipArchive({ store: true, highWaterMark: 1 << 20 });
+  // Entries the archive has fully written; counted from the start so none is missed between awaits.
+  let written = 0;
+  archive.on('entry', () => written++);
   const fill = async () => {
     try {
+      let appended = 0;
       for (const board of boards) {
         if (archive.destroyed) return;
         const svg = await renderBoardSvg(board.content, size);
         const pdf = await svgToPdf(svg, size, { title: `路长公示牌 ${board.code}` });
+        const png = await svgToPng(svg, PREVIEW_WIDTH[template]);
         archive.append(pdf, { name: `pdf/${board.code}-${template}.pdf` });
-        archive.append(svgToPng(svg, PREVIEW_WIDTH[template]), { name: `png/${board.code}-${template}.png` });
-        // Wait until both entries went through the archive (and so towards the client) before drawing more.
-        await once(archive, 'entry');
-        await once(archive, 'entry');
+        archive.append(png, { name: `png/${board.code}-${template}.png` });
+        appended += 2;
+        // Draw the next board only once these went through the archive (and so towards the client).
+        // A download cancelled half-way closes the archive: stop drawing then.
+        while (written < appended && !archive.destroyed) await Promise.race([once(archive, 'entry'), once(archive, 'close')]);
       }
       await archive.finalize();
     } catch (error) {

@@ -11,65 +11,56 @@ const POINTS_PER_CM = 72 / 2.54;
 
 const num = (n: number) => (Math.round(n * 100) / 100).toString();
 
-/** SVG path data (absolute M/L/Q/C/Z, as satori writes it) → PDF path operators. */
+const NUMBER = /-?\d*\.?\d+(?:e[-+]?\d+)?/g;
+
+/**
+ * SVG path data (absolute M/L/H/V/Q/C/Z, as satori writes it) → PDF path operators. Coordinates of
+ * moves and lines pass through as written; only curves are computed. Relative commands, arcs and
+ * anything else throw.
+ */
 export function pathToPdfOps(d: string): string {
-  const tokens = d.match(/-?\d*\.?\d+(?:e[-+]?\d+)?|[A-Za-z]/g) ?? [];
   const out: string[] = [];
-  let i = 0;
   let x = 0;
   let y = 0;
-  let cmd = '';
-  const next = () => Number(tokens[i++]);
-  while (i < tokens.length) {
-    const t = tokens[i]!;
-    if (/^[A-Za-z]$/.test(t)) {
-      cmd = t;
-      i++;
-      if (cmd === 'Z' || cmd === 'z') {
-        out.push('h');
-        continue;
-      }
-    }
+  for (const seg of d.matchAll(/([A-Za-z])([^A-Za-z]*)/g)) {
+    const cmd = seg[1]!;
+    const args = seg[2]!.match(NUMBER) ?? [];
     switch (cmd) {
       case 'M':
-        x = next();
-        y = next();
-        out.push(`${num(x)} ${num(y)} m`);
-        cmd = 'L'; // further pairs after M are line-tos
-        break;
       case 'L':
-        x = next();
-        y = next();
-        out.push(`${num(x)} ${num(y)} l`);
+        for (let i = 0; i + 1 < args.length; i += 2) out.push(`${args[i]} ${args[i + 1]} ${cmd === 'M' && i === 0 ? 'm' : 'l'}`);
+        x = Number(args[args.length - 2]);
+        y = Number(args[args.length - 1]);
         break;
       case 'H':
-        x = next();
-        out.push(`${num(x)} ${num(y)} l`);
+        for (const a of args) out.push(`${a} ${y} l`);
+        x = Number(args[args.length - 1]);
         break;
       case 'V':
-        y = next();
-        out.push(`${num(x)} ${num(y)} l`);
+        for (const a of args) out.push(`${x} ${a} l`);
+        y = Number(args[args.length - 1]);
         break;
-      case 'Q': {
-        // A quadratic Bézier is the cubic with control points two thirds of the way to the quadratic one.
-        const cx = next();
-        const cy = next();
-        const ex = next();
-        const ey = next();
-        out.push(
-          `${num(x + ((cx - x) * 2) / 3)} ${num(y + ((cy - y) * 2) / 3)} ${num(ex + ((cx - ex) * 2) / 3)} ${num(ey + ((cy - ey) * 2) / 3)} ${num(ex)} ${num(ey)} c`,
-        );
-        x = ex;
-        y = ey;
+      case 'Q':
+        // A quadratic Bézier is the cubic whose control points lie two thirds of the way to the quadratic one.
+        for (let i = 0; i + 3 < args.length; i += 4) {
+          const cx = Number(args[i]);
+          const cy = Number(args[i + 1]);
+          const ex = Number(args[i + 2]);
+          const ey = Number(args[i + 3]);
+          out.push(`${num(x + ((cx - x) * 2) / 3)} ${num(y + ((cy - y) * 2) / 3)} ${num(ex + ((cx - ex) * 2) / 3)} ${num(ey + ((cy - ey) * 2) / 3)} ${args[i + 2]} ${args[i + 3]} c`);
+          x = ex;
+          y = ey;
+        }
         break;
-      }
-      case 'C': {
-        const c = [next(), next(), next(), next(), next(), next()];
-        out.push(`${c.map(num).join(' ')} c`);
-        x = c[4]!;
-        y = c[5]!;
+      case 'C':
+        for (let i = 0; i + 5 < args.length; i += 6) out.push(`${args.slice(i, i + 6).join(' ')} c`);
+        x = Number(args[args.length - 2]);
+        y = Number(args[args.length - 1]);
         break;
-      }
+      case 'Z':
+      case 'z':
+        out.push('h');
+        break;
       default:
         throw new Error(`unsupported SVG path command "${cmd}" in board drawing`);
     }

@@ -43,7 +43,7 @@ export async function getBoardFile(
       format === 'svg'
         ? Buffer.from(svg)
         : format === 'png'
-          ? svgToPng(svg, PREVIEW_WIDTH[template])
+          ? await svgToPng(svg, PREVIEW_WIDTH[template])
           : await svgToPdf(svg, size, { title: `路长公示牌 ${board.code} ${board.name}` });
     cache.set(etag, body);
     if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);

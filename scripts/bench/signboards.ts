@@ -76,7 +76,7 @@ async function batch(n: number) {
       const content = boards[i % boards.length]!.content;
       const svg = await renderBoardSvg(content, size);
       await svgToPdf(svg, size, { title: content.segmentCode });
-      svgToPng(svg, PREVIEW_WIDTH.landscape);
+      await svgToPng(svg, PREVIEW_WIDTH.landscape);
     }
   });
   return { ms, peakMb: peakRss / 2 ** 20 };

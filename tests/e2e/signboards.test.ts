@@ -97,7 +97,7 @@ describe('print management', () => {
     await context.close();
   });
 
-  it('lets an admin see statuses, mark a board printed and export a street as a ZIP', async () => {
+  it('lets an admin see statuses, mark a board printed and export a street as a ZIP', { timeout: 240_000 }, async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     const page = await signIn(context, 'admin');
     const errors = watchErrors(page);
@@ -116,7 +116,7 @@ describe('print management', () => {
     await page.waitForURL(/street=\d+/);
     const boards = await page.locator('tbody tr').count();
     const href = await page.getByRole('link', { name: /批量导出/ }).getAttribute('href');
-    const res = await context.request.get(`${app.baseUrl}${href}`);
+    const res = await context.request.get(`${app.baseUrl}${href}`, { timeout: 110_000 });
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('application/zip');
     expect(Number(res.headers()['x-board-count'])).toBe(boards);

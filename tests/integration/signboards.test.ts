@@ -32,7 +32,7 @@ describe.each(['landscape', 'portrait'] as const)('%s board', (template) => {
   it('has a QR that decodes to the segment page, from the PNG and from a downscaled JPEG', async () => {
     const [board] = await loadBoards(t.db, { code: 'QH-0001' });
     const svg = await renderBoardSvg(board!.content, await sizeOf(template));
-    const png = svgToPng(svg, PREVIEW_WIDTH[template]);
+    const png = await svgToPng(svg, PREVIEW_WIDTH[template]);
     expect(await decodeQr(png)).toBe(segmentUrl('QH-0001'));
     expect(segmentUrl('QH-0001')).toBe('http://localhost:3000/r/QH-0001');
     const jpeg = await sharp(png).resize({ width: 600 }).jpeg({ quality: 60 }).toBuffer();
@@ -102,7 +102,7 @@ describe('extreme content', () => {
     const svg = await renderBoardSvg(content, await sizeOf(template), report);
     expect(report.missingGlyphSegments).toEqual([]);
     expect(svg).not.toContain('😀');
-    expect(await decodeQr(svgToPng(svg, PREVIEW_WIDTH[template]))).toBe('http://localhost:3000/r/QH-9001');
+    expect(await decodeQr(await svgToPng(svg, PREVIEW_WIDTH[template]))).toBe('http://localhost:3000/r/QH-9001');
   });
 
   it('notices a character the font does not have (so the glyph checks above can fail)', async () => {
@@ -128,7 +128,7 @@ describe('vacant posts', () => {
     const [board] = await loadBoards(t.db, { code: 'QH-0005' });
     expect(board!.content.chiefRows.map((r) => r.name)).toEqual(['待任命', '待任命', '待任命', '待任命']);
     const svg = await renderBoardSvg(board!.content, await sizeOf('landscape'));
-    expect(await decodeQr(svgToPng(svg, 1200))).toBe(segmentUrl('QH-0005'));
+    expect(await decodeQr(await svgToPng(svg, 1200))).toBe(segmentUrl('QH-0005'));
   });
 });
 
