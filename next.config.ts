@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and data files that must be loaded from node_modules, not bundled.
-  serverExternalPackages: ['@electric-sql/pglite', 'sharp', 'pdfkit', 'satori'],
+  serverExternalPackages: ['@electric-sql/pglite', 'sharp', 'satori'],
   // The embedded database lives in .data/; it must never be traced into a deployment.
   outputFileTracingExcludes: { '/*': ['.data/**'] },
   // Board fonts are read from node_modules at run time; make sure deployments carry them.

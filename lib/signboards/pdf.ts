@@ -2,10 +2,15 @@
  * The board's SVG as a one-page vector PDF at physical size. satori's output is a small, fixed subset
  * of SVG — filled <rect>s and <path>s of absolute M/L/Q/C/Z commands, <g transform="translate()">,
  * and <mask>/<clipPath> definitions it never applies to our boards — so it is translated straight into
- * PDF path operators; a general SVG engine (svg-to-pdfkit) took 4–6× longer on the same board.
- * Anything outside that subset is an error, caught by the tests, never a silently wrong print.
+ * PDF path operators in a one-page PDF written here (a page, one content stream, an info dictionary —
+ * the whole format needed) and deflated on the thread pool, so the next board's layout can run
+ * meanwhile. A general SVG engine (svg-to-pdfkit) took 4–6× longer on the same board. Anything outside
+ * that subset is an error, caught by the tests, never a silently wrong print.
  */
-import PDFDocument from 'pdfkit';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+
+const deflate = promisify(zlib.deflate);
 
 const POINTS_PER_CM = 72 / 2.54;
 
@@ -84,21 +89,22 @@ function rgb(color: string | undefined): [number, number, number] | null {
 
 const colorOp = (c: [number, number, number], op: 'rg' | 'RG') => `${c.map(num).join(' ')} ${op}`;
 
-export function svgToPdf(svg: string, size: { widthCm: number; heightCm: number }, meta: { title: string }): Promise<Buffer> {
+/** A PDF text string: UTF-16BE with a byte-order mark, hex-encoded (safe for any characters). */
+function pdfText(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return `<${hex.toUpperCase()}>`;
+}
+
+export async function svgToPdf(svg: string, size: { widthCm: number; heightCm: number }, meta: { title: string }): Promise<Buffer> {
   const root = attributes(/<svg\b([^>]*)>/.exec(svg)?.[1] ?? '');
   const viewWidth = Number(root.width);
   const width = size.widthCm * POINTS_PER_CM;
   const height = size.heightCm * POINTS_PER_CM;
-  const doc = new PDFDocument({ size: [width, height], margin: 0, compress: true, info: { Title: meta.title, Creator: '路长通' } });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.scale(width / viewWidth);
+  const scale = width / viewWidth;
+  // SVG's origin is top-left with y down; PDF's is bottom-left with y up.
+  const ops: string[] = [`${num(scale)} 0 0 ${num(-scale)} 0 ${num(height)} cm`];
   const body = svg.replace(/<(mask|defs|clipPath)\b[^>]*>[\s\S]*?<\/\1>/g, '');
-  const ops: string[] = [];
   for (const m of body.matchAll(/<(\/?)([a-zA-Z]+)\b([^>]*?)(\/?)>/g)) {
     const [, closing, tag, rest] = m;
     if (tag === 'svg') continue;
@@ -122,7 +128,32 @@ export function svgToPdf(svg: string, size: { widthCm: number; heightCm: number 
     if (fill) ops.push(colorOp(fill, 'rg'), shape, 'f');
     if (stroke) ops.push(colorOp(stroke, 'RG'), `${num(Number(a['stroke-width'] ?? 1))} w`, shape, 'S');
   }
-  doc.addContent(ops.join('\n'));
-  doc.end();
-  return done;
+  // Level 2: a third faster than the default 6 for ~12 % more bytes; a print shop does not notice either.
+  const content = await deflate(Buffer.from(ops.join('\n'), 'latin1'), { level: 2 });
+
+  const chunks: Buffer[] = [];
+  const offsets: number[] = [];
+  let length = 0;
+  const write = (part: string | Buffer) => {
+    const b = typeof part === 'string' ? Buffer.from(part, 'latin1') : part;
+    chunks.push(b);
+    length += b.length;
+  };
+  const object = (n: number, text: string) => {
+    offsets[n] = length;
+    write(`${n} 0 obj\n${text}\nendobj\n`);
+  };
+  write('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n');
+  object(1, '<< /Type /Catalog /Pages 2 0 R >>');
+  object(2, '<< /Type /Pages /Kids [3 0 R] /Count 1 >>');
+  object(3, `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${num(width)} ${num(height)}] /Contents 4 0 R /Resources << >> >>`);
+  offsets[4] = length;
+  write(`4 0 obj\n<< /Length ${content.length} /Filter /FlateDecode >>\nstream\n`);
+  write(content);
+  write('\nendstream\nendobj\n');
+  object(5, `<< /Title ${pdfText(meta.title)} /Creator ${pdfText('路长通')} /Producer ${pdfText('路长通')} >>`);
+  const xref = length;
+  write(`xref\n0 6\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`);
+  write(`trailer\n<< /Size 6 /Root 1 0 R /Info 5 0 R >>\nstartxref\n${xref}\n%%EOF\n`);
+  return Buffer.concat(chunks);
 }
