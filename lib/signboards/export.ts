@@ -4,7 +4,6 @@
  * which is what two cores allow — and no more, so memory stays flat however many boards there are.
  * PDFs and PNGs are already compressed, so entries are stored, not deflated again.
  */
-import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import { ZipArchive } from 'archiver';
 import type { Db } from '../db/client';
@@ -19,6 +18,19 @@ async function renderFiles(content: BoardContent, size: BoardSize) {
   const png = svgToPng(svg, PREVIEW_WIDTH[size.template]); // runs on the thread pool while the PDF is written
   const pdf = await svgToPdf(svg, size, { title: `路长公示牌 ${content.segmentCode}` });
   return { pdf, png: await png };
+}
+
+/** Resolves on the archive's next written entry, or when it closes (a download cancelled half-way). */
+function nextEntryOrClose(archive: ZipArchive): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      archive.off('entry', done);
+      archive.off('close', done);
+      resolve();
+    };
+    archive.on('entry', done);
+    archive.on('close', done);
+  });
 }
 
 /** Streams a ZIP of the given boards: pdf/{code}-{template}.pdf and png/{code}-{template}.png each. */
@@ -39,8 +51,7 @@ export function zipBoards(boards: { code: string; content: BoardContent }[], siz
         archive.append(files.pdf, { name: `pdf/${name}.pdf` });
         archive.append(files.png, { name: `png/${name}.png` });
         appended += 2;
-        // A download cancelled half-way closes the archive: stop drawing then.
-        while (written < appended && !archive.destroyed) await Promise.race([once(archive, 'entry'), once(archive, 'close')]);
+        while (written < appended && !archive.destroyed) await nextEntryOrClose(archive);
       }
       await archive.finalize();
     } catch (error) {

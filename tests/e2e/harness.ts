@@ -8,6 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('tests/e2e/screenshots');
@@ -97,6 +98,11 @@ export async function startApp(): Promise<App> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The app the e2e global setup started for this run. */
+export function appUnderTest(): { baseUrl: string } {
+  return { baseUrl: inject('e2eBaseUrl') };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -3,14 +3,13 @@ import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, phoneContext, screenshot, startApp, watchErrors, type App } from './harness';
+import { appUnderTest, launchBrowser, phoneContext, screenshot, watchErrors } from './harness';
 
-let app: App;
+const app = appUnderTest();
 let browser: Browser;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  app = await startApp();
   browser = await launchBrowser();
   context = await phoneContext(browser);
 });
@@ -18,7 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await context?.close();
   await browser?.close();
-  await app?.stop();
 });
 
 describe('segment page on a phone', () => {

@@ -1,19 +1,17 @@
 /** An admin manages board printing; anyone downloads a board; the board files answer like files should. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startApp, watchErrors, type App } from './harness';
+import { appUnderTest, launchBrowser, screenshot, watchErrors } from './harness';
 
-let app: App;
+const app = appUnderTest();
 let browser: Browser;
 
 beforeAll(async () => {
-  app = await startApp();
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.stop();
 });
 
 async function signIn(context: BrowserContext, username: string, password = 'luzhang-demo'): Promise<Page> {
