@@ -8,7 +8,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('tests/e2e/screenshots');
@@ -120,6 +120,21 @@ export async function phoneContext(browser: Browser): Promise<BrowserContext> {
     userAgent:
       'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 MicroMessenger/8.0.49',
   });
+}
+
+/** A browser and a phone context for one test file: opened before its tests, closed after. */
+export function phoneForThisFile(): { browser: () => Browser; phone: () => BrowserContext } {
+  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    context = await phoneContext(browser);
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+  });
+  return { browser: () => browser!, phone: () => context! };
 }
 
 /** Collects console errors and uncaught exceptions of a page. */

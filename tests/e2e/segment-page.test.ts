@@ -1,27 +1,15 @@
 /** A citizen scans a 路长公示牌 QR: the segment page on a phone, its canonical URL, and 404s for codes that are not. */
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, launchBrowser, phoneContext, screenshot, watchErrors } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appUnderTest, phoneForThisFile, screenshot, watchErrors } from './harness';
 
 const app = appUnderTest();
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await phoneContext(browser);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-});
+const { browser, phone } = phoneForThisFile();
 
 describe('segment page on a phone', () => {
   it('shows the segment, its chiefs by level with tap-to-call phones, and a report button for this segment', async () => {
-    const page = await context.newPage();
+    const page = await phone().newPage();
     const errors = watchErrors(page);
     const response = await page.goto(`${app.baseUrl}/r/QH-0001`, { waitUntil: 'networkidle' });
     expect(response?.status()).toBe(200);
@@ -73,7 +61,7 @@ describe('segment page on a phone', () => {
   });
 
   it('works without JavaScript', async () => {
-    const noJs = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const noJs = await browser().newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
     const page = await noJs.newPage();
     const response = await page.goto(`${app.baseUrl}/r/QH-0001`);
     expect(response?.status()).toBe(200);
@@ -83,7 +71,7 @@ describe('segment page on a phone', () => {
   });
 
   it('passes axe-core WCAG 2 A/AA checks', async () => {
-    const page = await context.newPage();
+    const page = await phone().newPage();
     await page.goto(`${app.baseUrl}/r/QH-0002`, { waitUntil: 'networkidle' });
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -94,7 +82,7 @@ describe('segment page on a phone', () => {
   });
 
   it('stays usable at 200% text size: nothing overflows sideways, even with long names and titles', async () => {
-    const page = await context.newPage();
+    const page = await phone().newPage();
     for (const code of ['QH-0002', 'QH-0001']) {
       await page.goto(`${app.baseUrl}/r/${code}`, { waitUntil: 'networkidle' });
       await page.evaluate(() => {
@@ -110,7 +98,7 @@ describe('segment page on a phone', () => {
 
 describe('segment codes in the URL', () => {
   it('sends a lower-case code to the canonical URL', async () => {
-    const page = await context.newPage();
+    const page = await phone().newPage();
     const response = await page.goto(`${app.baseUrl}/r/qh-0001`);
     expect(response?.status()).toBe(200);
     expect(new URL(page.url()).pathname).toBe('/r/QH-0001');
@@ -129,7 +117,7 @@ describe('segment codes in the URL', () => {
   });
 
   it.each(['NOPE-1', '%3Cscript%3E'])('answers /r/%s with the Chinese not-found page', async (code) => {
-    const page = await context.newPage();
+    const page = await phone().newPage();
     const response = await page.goto(`${app.baseUrl}/r/${code}`);
     expect(response?.status()).toBe(404);
     await expect.poll(() => page.locator('h1').textContent()).toBe('页面不存在');

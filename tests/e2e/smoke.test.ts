@@ -1,27 +1,15 @@
 /** A citizen opens the site on a phone: the home page shows the demo district, search works, errors are in Chinese. */
 import fs from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, launchBrowser, phoneContext, screenshot, watchErrors } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appUnderTest, phoneForThisFile, screenshot, watchErrors } from './harness';
 
 const app = appUnderTest();
-let browser: Browser;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-  context = await phoneContext(browser);
-});
-
-afterAll(async () => {
-  await context?.close();
-  await browser?.close();
-});
+const { phone } = phoneForThisFile();
 
 describe('home page on a phone', () => {
   it('shows the demo district from the database, without console errors', async () => {
-    const page = await context.newPage();
+    const page = await phone().newPage();
     const errors = watchErrors(page);
     const response = await page.goto(`${app.baseUrl}/`, { waitUntil: 'networkidle' });
     expect(response?.status()).toBe(200);
@@ -39,7 +27,7 @@ describe('home page on a phone', () => {
   });
 
   it('passes axe-core WCAG 2 A/AA checks', async () => {
-    const page = await context.newPage();
+    const page = await phone().newPage();
     await page.goto(`${app.baseUrl}/`, { waitUntil: 'networkidle' });
     const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
     expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
@@ -47,7 +35,7 @@ describe('home page on a phone', () => {
   });
 
   it('stays usable at 200% text size: nothing overflows sideways', async () => {
-    const page = await context.newPage();
+    const page = await phone().newPage();
     await page.goto(`${app.baseUrl}/`, { waitUntil: 'networkidle' });
     await page.evaluate(() => {
       document.documentElement.style.fontSize = '212.5%';
@@ -61,7 +49,7 @@ describe('home page on a phone', () => {
 
 describe('search', () => {
   it('finds a segment by its code from the home page search box', async () => {
-    const page = await context.newPage();
+    const page = await phone().newPage();
     const errors = watchErrors(page);
     await page.goto(`${app.baseUrl}/`);
     await page.getByLabel('搜索路段或商户').fill('qh-0001');
@@ -76,7 +64,7 @@ describe('search', () => {
   });
 
   it('says plainly when nothing matches, keeping what was typed', async () => {
-    const page = await context.newPage();
+    const page = await phone().newPage();
     await page.goto(`${app.baseUrl}/search?q=${encodeURIComponent('<script>不存在的路')}`);
     await expect.poll(() => page.getByRole('status').textContent()).toContain('没有找到');
     expect(await page.getByLabel('搜索路段或商户').inputValue()).toBe('<script>不存在的路');
@@ -86,7 +74,7 @@ describe('search', () => {
 
 describe('not found', () => {
   it('answers 404 with a Chinese page and a search box', async () => {
-    const page = await context.newPage();
+    const page = await phone().newPage();
     const response = await page.goto(`${app.baseUrl}/no-such-page`);
     expect(response?.status()).toBe(404);
     await expect.poll(() => page.locator('h1').textContent()).toBe('页面不存在');
