@@ -8,11 +8,16 @@ import { cstMonthStart, cstMonthStartIso } from '../domain/calendar';
 
 const LEVEL_ORDER = sql`case ${chiefAssignments.level} when 'total' then 0 when 'first' then 1 when 'second' then 2 else 3 end`;
 
-export async function getSegmentPage(db: Db, { code, now }: { code: string; now: Date }) {
+/**
+ * Active segments (by code, by street, or all) with their street, community and district names and the
+ * supervising hotline (segment → street → district). The segment page and the signboards both read
+ * segments through here, so a page and its board always show the same thing.
+ */
+export async function segmentHeaders(db: Db, filter: { code?: string; streetId?: number }) {
   const district = alias(areaUnits, 'district');
   const street = alias(areaUnits, 'street');
   const community = alias(areaUnits, 'community');
-  const [segment] = await db
+  return db
     .select({
       id: segments.id,
       code: segments.code,
@@ -21,38 +26,74 @@ export async function getSegmentPage(db: Db, { code, now }: { code: string; now:
       toCross: segments.toCross,
       grade: segments.grade,
       lengthM: segments.lengthM,
-      // A board's hotline falls back from the segment to its street, then to the district.
       hotline: sql<string | null>`coalesce(${segments.hotline}, ${street.hotline}, ${district.hotline})`,
+      streetId: segments.streetId,
       streetName: street.name,
       communityName: community.name,
+      districtName: district.name,
+      updatedAt: segments.updatedAt,
     })
     .from(segments)
     .innerJoin(district, eq(district.id, segments.districtId))
     .innerJoin(street, eq(street.id, segments.streetId))
     .leftJoin(community, eq(community.id, segments.communityId))
-    .where(and(eq(segments.code, code), eq(segments.active, true)));
-  if (!segment) return null;
+    .where(
+      and(
+        eq(segments.active, true),
+        filter.code === undefined ? undefined : eq(segments.code, filter.code),
+        filter.streetId === undefined ? undefined : eq(segments.streetId, filter.streetId),
+      ),
+    )
+    .orderBy(asc(segments.code));
+}
+
+/** The current chiefs of the given segments, by segment, then level (总路长 first), then chief. */
+export async function currentChiefs(db: Db, segmentIds: number[]) {
+  if (segmentIds.length === 0) return [];
+  return db
+    .select({
+      segmentId: chiefAssignments.segmentId,
+      level: chiefAssignments.level,
+      name: chiefs.name,
+      title: chiefs.title,
+      phone: chiefs.phone,
+      duties: chiefs.duties,
+      patrolFrequency: chiefs.patrolFrequency,
+      changedAt: sql<Date>`greatest(${chiefs.updatedAt}, ${chiefAssignments.updatedAt})`.mapWith((v) => new Date(v)),
+    })
+    .from(chiefAssignments)
+    .innerJoin(chiefs, eq(chiefs.id, chiefAssignments.chiefId))
+    .where(and(inArray(chiefAssignments.segmentId, segmentIds), isNull(chiefAssignments.endsOn)))
+    .orderBy(asc(chiefAssignments.segmentId), LEVEL_ORDER, asc(chiefs.id));
+}
+
+/** The team members of the given segments, by segment and board order. */
+export async function segmentTeams(db: Db, segmentIds: number[]) {
+  if (segmentIds.length === 0) return [];
+  return db
+    .select({
+      segmentId: teamMembers.segmentId,
+      role: teamMembers.role,
+      name: teamMembers.name,
+      unit: teamMembers.unit,
+      phone: teamMembers.phone,
+      changedAt: teamMembers.updatedAt,
+    })
+    .from(teamMembers)
+    .where(inArray(teamMembers.segmentId, segmentIds))
+    .orderBy(asc(teamMembers.segmentId), asc(teamMembers.sortOrder));
+}
+
+export async function getSegmentPage(db: Db, { code, now }: { code: string; now: Date }) {
+  const [header] = await segmentHeaders(db, { code });
+  if (!header) return null;
+  // No Date objects: the cached page is JSON-serialised.
+  const { updatedAt: _u, districtName: _d, streetId: _s, ...segment } = header;
 
   const since = cstMonthStart(now);
-  const [chiefRows, team, [numbers], [flag], merchantRows] = await Promise.all([
-    db
-      .select({
-        name: chiefs.name,
-        title: chiefs.title,
-        phone: chiefs.phone,
-        duties: chiefs.duties,
-        patrolFrequency: chiefs.patrolFrequency,
-        level: chiefAssignments.level,
-      })
-      .from(chiefAssignments)
-      .innerJoin(chiefs, eq(chiefs.id, chiefAssignments.chiefId))
-      .where(and(eq(chiefAssignments.segmentId, segment.id), isNull(chiefAssignments.endsOn)))
-      .orderBy(LEVEL_ORDER, asc(chiefs.id)),
-    db
-      .select({ role: teamMembers.role, name: teamMembers.name, unit: teamMembers.unit, phone: teamMembers.phone })
-      .from(teamMembers)
-      .where(eq(teamMembers.segmentId, segment.id))
-      .orderBy(asc(teamMembers.sortOrder)),
+  const [chiefRows, teamRows, [numbers], [flag], merchantRows] = await Promise.all([
+    currentChiefs(db, [segment.id]),
+    segmentTeams(db, [segment.id]),
     db
       .select({
         received: sql<number>`count(*)::int`,
@@ -84,8 +125,8 @@ export async function getSegmentPage(db: Db, { code, now }: { code: string; now:
   const flagOf = new Map(latest.map((r) => [r.merchantId, r.flag]));
   return {
     segment,
-    chiefs: chiefRows,
-    team,
+    chiefs: chiefRows.map(({ segmentId: _s, changedAt: _c, ...c }) => c),
+    team: teamRows.map(({ segmentId: _s, changedAt: _c, ...t }) => t),
     month: numbers!,
     flag: flag ?? null,
     merchants: merchantRows.map(({ id, ...m }) => ({ ...m, flag: flagOf.get(id) ?? null })),

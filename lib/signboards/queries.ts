@@ -4,18 +4,12 @@
  * that tells which printed boards are out of date.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client';
-import { areaUnits, chiefAssignments, chiefs, segments, signboardPrints, teamMembers } from '../db/schema';
+import { signboardPrints } from '../db/schema';
 import { env } from '../env';
-import {
-  boardFingerprint,
-  buildBoardContent,
-  type BoardChiefInput,
-  type BoardContent,
-  type BoardTemplate,
-} from '../domain/signboard';
+import { boardFingerprint, buildBoardContent, type BoardContent, type BoardTemplate } from '../domain/signboard';
+import { currentChiefs, segmentHeaders, segmentTeams } from '../segments/queries';
 import { getSettings } from '../settings/queries';
 
 export interface BoardRecord {
@@ -44,65 +38,13 @@ export function segmentUrl(code: string): string {
 
 /** Board content for the active segments matching `where` (by code, by street, or all). */
 export async function loadBoards(db: Db, filter: { code?: string; streetId?: number }): Promise<BoardRecord[]> {
-  const street = alias(areaUnits, 'street');
-  const community = alias(areaUnits, 'community');
-  const district = alias(areaUnits, 'district');
-  const conditions: SQL[] = [eq(segments.active, true)];
-  if (filter.code !== undefined) conditions.push(eq(segments.code, filter.code));
-  if (filter.streetId !== undefined) conditions.push(eq(segments.streetId, filter.streetId));
   const [settings, segmentRows] = await Promise.all([
     getSettings(db, ['district.hotline', 'district.primaryColor', 'district.accentColor']),
-    db
-      .select({
-        id: segments.id,
-        code: segments.code,
-        name: segments.name,
-        fromCross: segments.fromCross,
-        toCross: segments.toCross,
-        streetId: segments.streetId,
-        streetName: street.name,
-        communityName: community.name,
-        districtName: district.name,
-        hotline: sql<string | null>`coalesce(${segments.hotline}, ${street.hotline}, ${district.hotline})`,
-        updatedAt: segments.updatedAt,
-      })
-      .from(segments)
-      .innerJoin(street, eq(street.id, segments.streetId))
-      .innerJoin(district, eq(district.id, segments.districtId))
-      .leftJoin(community, eq(community.id, segments.communityId))
-      .where(and(...conditions))
-      .orderBy(asc(segments.code)),
+    segmentHeaders(db, filter),
   ]);
   if (segmentRows.length === 0) return [];
   const ids = segmentRows.map((s) => s.id);
-  const [chiefRows, teamRows] = await Promise.all([
-    db
-      .select({
-        segmentId: chiefAssignments.segmentId,
-        level: chiefAssignments.level,
-        name: chiefs.name,
-        title: chiefs.title,
-        phone: chiefs.phone,
-        duties: chiefs.duties,
-        patrolFrequency: chiefs.patrolFrequency,
-        changedAt: sql<Date>`greatest(${chiefs.updatedAt}, ${chiefAssignments.updatedAt})`.mapWith((v) => new Date(v)),
-      })
-      .from(chiefAssignments)
-      .innerJoin(chiefs, eq(chiefs.id, chiefAssignments.chiefId))
-      .where(and(inArray(chiefAssignments.segmentId, ids), isNull(chiefAssignments.endsOn)))
-      .orderBy(asc(chiefAssignments.segmentId), asc(chiefs.id)),
-    db
-      .select({
-        segmentId: teamMembers.segmentId,
-        role: teamMembers.role,
-        name: teamMembers.name,
-        phone: teamMembers.phone,
-        changedAt: teamMembers.updatedAt,
-      })
-      .from(teamMembers)
-      .where(inArray(teamMembers.segmentId, ids))
-      .orderBy(asc(teamMembers.segmentId), asc(teamMembers.sortOrder)),
-  ]);
+  const [chiefRows, teamRows] = await Promise.all([currentChiefs(db, ids), segmentTeams(db, ids)]);
   const chiefsBy = groupBySegment(chiefRows);
   const teamBy = groupBySegment(teamRows);
   return segmentRows.map((s) => {
@@ -125,7 +67,7 @@ export async function loadBoards(db: Db, filter: { code?: string; streetId?: num
         toCross: s.toCross,
         streetName: s.streetName,
         communityName: s.communityName,
-        chiefs: cs.map((c): BoardChiefInput => ({ ...c })),
+        chiefs: cs,
         team,
         hotline: s.hotline ?? settings['district.hotline'],
         qrUrl: segmentUrl(s.code),

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
-import { asc, and, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { requireStaff } from '@/lib/auth/staff';
 import { getDb } from '@/lib/db';
@@ -27,7 +27,7 @@ export default async function SignboardsPage({ searchParams }: { searchParams: P
   const streets = await db
     .select({ id: areaUnits.id, name: areaUnits.name })
     .from(areaUnits)
-    .where(and(eq(areaUnits.level, 'street')))
+    .where(eq(areaUnits.level, 'street'))
     .orderBy(asc(areaUnits.id));
   const rows = await listBoardStatuses(db, { streetId: street, template });
   const counts = { current: 0, outdated: 0, never: 0 };
