@@ -12,6 +12,8 @@ export const SETTING_DEFAULTS = {
   /** 随手拍 anti-abuse (issue 5 defaults). */
   'report.rateLimitPer10Minutes': 5,
   'report.rateLimitPerDay': 20,
+  /** Reports from browsers that ran no script carry no proof of work; across the whole district they get this many an hour. */
+  'report.noScriptPerHour': 60,
   /** Office day for working-hour deadlines (hours after local midnight, CST). */
   'cases.workingDayStartHour': 9,
   'cases.workingDayEndHour': 17,
