@@ -14,6 +14,10 @@ export const SETTING_DEFAULTS = {
   'report.rateLimitPerDay': 20,
   /** Reports from browsers that ran no script carry no proof of work; across the whole district they get this many an hour. */
   'report.noScriptPerHour': 60,
+  /** 随手拍 photos (issue 5): phones make 12–50 MP photos of a few MB; the issue's bad inputs include a 30 MB file and a 100 MP PNG. */
+  'report.maxPhotos': 4,
+  'report.maxPhotoBytes': 10 * 1024 * 1024,
+  'report.maxPhotoPixels': 60_000_000,
   /** Office day for working-hour deadlines (hours after local midnight, CST). */
   'cases.workingDayStartHour': 9,
   'cases.workingDayEndHour': 17,
