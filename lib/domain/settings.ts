@@ -18,6 +18,11 @@ export const SETTING_DEFAULTS = {
   'report.maxPhotos': 4,
   'report.maxPhotoBytes': 10 * 1024 * 1024,
   'report.maxPhotoPixels': 60_000_000,
+  /** 查进度 (issue 5): lookups per IP, and failed lookups per case number (a phone's last 4 digits are only 10,000 guesses). */
+  'track.lookupsPer10MinutesPerIp': 30,
+  'track.failedLookupsPerCasePerDay': 10,
+  /** Days after closure during which the reporter may answer 问题未解决 and reopen the case. */
+  'track.reopenWindowDays': 7,
   /** Office day for working-hour deadlines (hours after local midnight, CST). */
   'cases.workingDayStartHour': 9,
   'cases.workingDayEndHour': 17,
