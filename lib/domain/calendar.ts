@@ -16,3 +16,15 @@ export function cstMonthStartIso(at: Date, monthsBack = 0): string {
 export function cstMonthStart(at: Date): Date {
   return new Date(Date.parse(`${cstMonthStartIso(at)}T00:00:00Z`) - CST_OFFSET_MS);
 }
+
+/** '2026年11月23日' for an instant, in CST. */
+export function cstDateLabel(at: Date): string {
+  const [y, m, d] = cstIsoDate(at).split('-');
+  return `${y}年${Number(m)}月${Number(d)}日`;
+}
+
+/** '2026年11月23日 09:05' for an instant, in CST. */
+export function cstDateTimeLabel(at: Date): string {
+  const local = new Date(at.getTime() + CST_OFFSET_MS).toISOString();
+  return `${cstDateLabel(at)} ${local.slice(11, 16)}`;
+}

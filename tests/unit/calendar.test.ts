@@ -18,3 +18,12 @@ describe('China-time calendar', () => {
     expect(cstMonthStartIso(new Date('2026-11-22T04:00:00Z'), back)).toBe(expected);
   });
 });
+
+describe('date labels', () => {
+  it('writes CST dates and times the way people read them', async () => {
+    const { cstDateLabel, cstDateTimeLabel } = await import('@/lib/domain/calendar');
+    expect(cstDateLabel(new Date('2026-11-22T16:05:00Z'))).toBe('2026年11月23日');
+    expect(cstDateTimeLabel(new Date('2026-11-22T16:05:00Z'))).toBe('2026年11月23日 00:05');
+    expect(cstDateTimeLabel(new Date('2026-01-01T01:09:00Z'))).toBe('2026年1月1日 09:09');
+  });
+});
