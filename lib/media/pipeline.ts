@@ -81,7 +81,7 @@ export async function processReportPhoto(input: Buffer, opts: { readLocation: bo
   }
 
   // GPS comes from the original bytes: everything below strips it.
-  const gps = opts.readLocation ? await readGps(input) : null;
+  const gps = opts.readLocation ? await readPhotoGps(input) : null;
 
   try {
     // One decode: upright, shrunk to the large size, flattened onto white, sRGB, 8 bits.
@@ -119,7 +119,8 @@ export async function processReportPhoto(input: Buffer, opts: { readLocation: bo
   }
 }
 
-async function readGps(input: Buffer): Promise<{ lat: number; lng: number } | null> {
+/** The GPS position in a photo's EXIF (also from just the first 64 KB of a JPEG, where EXIF lives), or null. */
+export async function readPhotoGps(input: Buffer): Promise<{ lat: number; lng: number } | null> {
   try {
     const gps = await exifr.gps(input);
     return gps ? validGps(gps.latitude, gps.longitude) : null;
