@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { SETTING_DEFAULTS } from '@/lib/domain/settings';
-import { processReportPhoto, type PhotoLimits, type PhotoResult, type ProcessedPhoto } from '@/lib/media/pipeline';
+import { processReportPhoto, readPhotoGps, type PhotoLimits, type PhotoResult, type ProcessedPhoto } from '@/lib/media/pipeline';
 
 const limits: PhotoLimits = { maxBytes: SETTING_DEFAULTS['report.maxPhotoBytes'], maxPixels: SETTING_DEFAULTS['report.maxPhotoPixels'] };
 const CJK = /[\u4e00-\u9fff]/;
@@ -130,6 +130,22 @@ describe('a phone photo stored sideways with EXIF, GPS, XMP and ICC', () => {
     const zero = await sidewaysJpeg({ GPSLatitudeRef: 'N', GPSLatitude: '0/1 0/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '0/1 0/1 0/1' });
     const photo = accepted(await processReportPhoto(zero, { readLocation: true, limits, name: 'IMG_0002.JPG' }));
     expect(photo.gps).toBeNull();
+  });
+
+  it('finds the location in just the first bytes of the original, as a shrinking browser sends them', async () => {
+    const head = sideways.subarray(0, 4096);
+    expect(sideways.length).toBeGreaterThan(4 * head.length);
+    expect((await processReportPhoto(head, { readLocation: true, limits, name: 'head.jpg' })).ok).toBe(false); // not a photo by itself
+    const gps = await readPhotoGps(head);
+    expect(gps?.lat).toBeCloseTo(30.586761, 5);
+    expect(gps?.lng).toBeCloseTo(114.297222, 5);
+  });
+
+  it('reads no location from bytes without EXIF, and never throws for junk', async () => {
+    expect(await readPhotoGps(await solid(100, 100, '#000000').jpeg().toBuffer())).toBeNull();
+    expect(await readPhotoGps(Buffer.from('not a photo at all'))).toBeNull();
+    expect(await readPhotoGps(Buffer.alloc(0))).toBeNull();
+    expect(await readPhotoGps(sideways.subarray(0, 40))).toBeNull();
   });
 
   it('gives the same bytes for the same upload, so content-hash dedup finds it', async () => {
