@@ -4,32 +4,20 @@
  * takes effect at once), and the sign-in page at /staff/login.
  */
 import 'server-only';
-import { randomBytes } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getDb } from '../db';
-import { settings } from '../db/schema';
 import { env } from '../env';
+import { serverSecret } from './secret';
 import { verifyStaffLogin } from './service';
 
 export const SESSION_HOURS = 12;
 
-async function authSecret(): Promise<string> {
-  const e = env();
-  if (e.AUTH_SECRET) return e.AUTH_SECRET;
-  if (e.NODE_ENV === 'production' && !e.demoMode) throw new Error('AUTH_SECRET 未设置：生产环境必须设置至少 32 个字符的 AUTH_SECRET');
-  // Local and demo use: one random secret per database, created on first use.
-  const db = await getDb();
-  await db.insert(settings).values({ key: 'auth.secret', value: randomBytes(32).toString('hex') }).onConflictDoNothing();
-  const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, 'auth.secret'));
-  return String(row!.value);
-}
-
 let cached: Promise<NextAuthOptions> | undefined;
 
 export function authOptions(): Promise<NextAuthOptions> {
-  cached ??= authSecret()
+  cached ??= getDb()
+    .then(serverSecret)
     .then(
       (secret): NextAuthOptions => ({
         secret,
