@@ -21,9 +21,12 @@ export const SETTING_DEFAULTS = {
   'report.maxPhotos': 4,
   'report.maxPhotoBytes': 10 * 1024 * 1024,
   'report.maxPhotoPixels': 60_000_000,
-  /** 查进度 (issue 5): lookups per IP, and failed lookups per case number (a phone's last 4 digits are only 10,000 guesses). */
+  /**
+   * 查进度 (issue 5): lookups per IP, and lookups per case number (a phone's last 4 digits are only 10,000
+   * guesses). Every attempt on a number counts, not only failures: the refusal must come before the pair is checked.
+   */
   'track.lookupsPer10MinutesPerIp': 30,
-  'track.failedLookupsPerCasePerDay': 10,
+  'track.lookupsPerCasePerDay': 10,
   /** Days after closure during which the reporter may answer 问题未解决 and reopen the case. */
   'track.reopenWindowDays': 7,
   /** Office day for working-hour deadlines (hours after local midnight, CST). */
