@@ -60,7 +60,7 @@ export async function processReportPhoto(input: Buffer, opts: { readLocation: bo
     case 'heic':
       return fail('heic');
     case 'svg':
-      return fail('svg'); // never handed to sharp: librsvg would fetch and render whatever it names
+      return fail('svg'); // never handed to sharp: untrusted SVG (scripts, entities, references) is an attack surface
     case 'unsupported':
       return fail('unsupported', { format: type.format });
     case 'unknown':
