@@ -65,10 +65,11 @@ export function parseTrackLookup(raw: {
   phone4?: string | null;
 }): { ok: true; value: TrackLookup } | { ok: false; errors: Partial<Record<TrackLookupField, string>> } {
   const errors: Partial<Record<TrackLookupField, string>> = {};
-  const rawNumber = (raw.number ?? '').slice(0, 64);
-  const rawCode = (raw.code ?? '').slice(0, 64);
-  const rawPhone = (raw.phone4 ?? '').slice(0, 64);
-  const number = normalizeCaseNumber(rawNumber);
+  const rawNumber = raw.number ?? '';
+  const rawCode = (raw.code ?? '').slice(0, 64); // only shown back in a message
+  const rawPhone = raw.phone4 ?? '';
+  // A real number is 13–16 characters; anything far longer is not one, however it normalises.
+  const number = rawNumber.length <= 40 ? normalizeCaseNumber(rawNumber) : null;
   if (rawNumber.trim() === '') errors.number = TRACK_MESSAGE.numberMissing;
   else if (!number) errors.number = TRACK_MESSAGE.numberInvalid;
 
@@ -78,7 +79,7 @@ export function parseTrackLookup(raw: {
     code = normalizeLookupCode(rawCode);
     if (!code) errors.code = codeMessage(rawCode);
   } else if (rawPhone.trim() !== '') {
-    const digits = rawPhone.normalize('NFKC').replace(/[\s-]+/g, '');
+    const digits = rawPhone.length <= 20 ? rawPhone.normalize('NFKC').replace(/[\s-]+/g, '') : '';
     if (/^\d{4}$/.test(digits)) phoneLast4 = digits;
     else errors.phone4 = TRACK_MESSAGE.phone4Invalid;
   } else {
