@@ -5,29 +5,9 @@
 import { z } from 'zod';
 import { normalizeSegmentCode } from './segment-code';
 
-export const DESCRIPTION_MAX = 500;
-export const ADDRESS_MAX = 100;
-export const NAME_MAX = 20;
+import { ADDRESS_MAX, DESCRIPTION_MAX, NAME_MAX, type FieldErrors, type ReportFieldName } from './report-form';
 
-/** Field names as they travel in the multipart form; the form, the action and the API use these. */
-export const REPORT_FIELDS = {
-  segment: 'segment',
-  category: 'category',
-  description: 'description',
-  address: 'address',
-  lat: 'lat',
-  lng: 'lng',
-  name: 'name',
-  phone: 'phone',
-  consent: 'consent',
-  photos: 'photos',
-  honeypot: 'website',
-  idempotencyKey: 'idempotencyKey',
-  pow: 'pow',
-  js: 'js',
-} as const;
-
-export type ReportFieldName = 'segment' | 'category' | 'description' | 'address' | 'location' | 'name' | 'phone' | 'consent' | 'photos';
+export { ADDRESS_MAX, DESCRIPTION_MAX, NAME_MAX, REPORT_FIELDS, type FieldErrors, type ReportFieldName } from './report-form';
 
 /** Mainland mobile numbers: 11 digits starting 13–19, after dropping spaces, dashes and a +86/0086 prefix. */
 export function normalizeMobile(input: string): string | null {
@@ -45,7 +25,6 @@ export function cleanText(input: string): string {
   return input
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, '')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -127,7 +106,6 @@ export const reportFieldsSchema = z
   });
 
 export type ReportFields = z.output<typeof reportFieldsSchema>;
-export type FieldErrors = Partial<Record<ReportFieldName, string>>;
 
 /** Validates the text fields; errors are keyed by field, one sentence each (the first problem found). */
 export function parseReportFields(raw: Record<string, string | undefined>): { ok: true; fields: ReportFields } | { ok: false; errors: FieldErrors } {

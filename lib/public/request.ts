@@ -1,0 +1,21 @@
+/**
+ * Who is asking, for a public server action or route handler: the client IP and a device hash from the
+ * device cookie, which is issued here on the first write (only actions and route handlers may set cookies).
+ */
+import 'server-only';
+import { cookies, headers } from 'next/headers';
+import type { Db } from '../db/client';
+import { clientIp, DEVICE_COOKIE, deviceHash, newDeviceId, validDeviceId } from '../abuse/client';
+import { derivedSecret, serverSecret } from '../auth/secret';
+
+const DEVICE_COOKIE_MAX_AGE = 400 * 24 * 3600; // the longest browsers keep a cookie
+
+export async function requestIdentity(db: Db): Promise<{ ip: string; deviceHash: string | null }> {
+  const [h, jar] = await Promise.all([headers(), cookies()]);
+  const ip = clientIp(h);
+  const existing = jar.get(DEVICE_COOKIE)?.value;
+  if (validDeviceId(existing)) return { ip, deviceHash: deviceHash(existing, derivedSecret(await serverSecret(db), 'device')) };
+  // A first visit (or a cookie someone made up): start a device, but do not count this request against one.
+  jar.set(DEVICE_COOKIE, newDeviceId(), { httpOnly: true, sameSite: 'lax', secure: h.get('x-forwarded-proto') === 'https', path: '/', maxAge: DEVICE_COOKIE_MAX_AGE });
+  return { ip, deviceHash: null };
+}
