@@ -14,9 +14,13 @@ export const SETTING_DEFAULTS = {
   'report.rateLimitPerDay': 20,
   /** Reports from browsers that ran no script carry no proof of work; across the whole district they get this many an hour. */
   'report.noScriptPerHour': 60,
-  /** 随手拍 proof of work (altcha PBKDF2/SHA-256): iterations per attempt, and the largest secret counter (drawn from its upper half); ~0.2–0.45 s on one server core, ~0.5–1.5 s on a mid-range phone (docs/decisions.md). */
+  /**
+   * 随手拍 proof of work (altcha PBKDF2/SHA-256): iterations per attempt, and the largest secret counter (the
+   * counter is drawn from its upper half). ~0.25 s in desktop Chromium, est. 0.5–1 s on a mid-range phone
+   * (docs/decisions.md, scripts/bench/pow.ts).
+   */
   'report.powCost': 5000,
-  'report.powMaxCounter': 300,
+  'report.powMaxCounter': 400,
   /** 随手拍 photos (issue 5): phones make 12–50 MP photos of a few MB; the issue's bad inputs include a 30 MB file and a 100 MP PNG. */
   'report.maxPhotos': 4,
   'report.maxPhotoBytes': 10 * 1024 * 1024,
