@@ -420,3 +420,36 @@ describe('server secret', () => {
     expect(derivedSecret(first, 'pow.challenge')).not.toBe(derivedSecret(first, 'pow.key'));
   });
 });
+
+// Production runs on Neon's serverless driver: the same guarantees through its WebSocket pool.
+describe.runIf(testDriver === 'pg')('through the Neon serverless driver', () => {
+  let neon: TestDb;
+  beforeAll(async () => {
+    neon = await openTestDb({ driver: 'neon' });
+  });
+  afterAll(() => neon?.close());
+
+  it('counts a burst of hits exactly', async () => {
+    const key = uniqueKey('neon');
+    const limits = [{ windowSeconds: 600, max: 3 }];
+    const results = await Promise.all(Array.from({ length: 8 }, () => hitRateLimit(neon.db, key, limits)));
+    expect(neon.driver).toBe('neon');
+    expect(results.filter((r) => r.ok)).toHaveLength(3);
+  });
+
+  it('runs fn once for two simultaneous requests with the same key', async () => {
+    const key = uniqueKey('neon');
+    let runs = 0;
+    const fn = async () => ({ run: ++runs });
+    const opts = { scope: 'test', key, requestHash: 'h', ttlSeconds: 60 };
+    const results = await Promise.all([runIdempotent(neon.db, opts, fn), runIdempotent(neon.db, opts, fn)]);
+    expect(results.map((r) => r.kind).sort()).toEqual(['fresh', 'replay']);
+    expect(runs).toBe(1);
+  });
+
+  it('accepts a solution once', async () => {
+    const payload = await solvePow(await createPowChallenge(neon.db));
+    const results = await Promise.all([verifyPow(neon.db, payload), verifyPow(neon.db, payload)]);
+    expect(results.map((r) => (r.ok ? 'ok' : r.code)).sort()).toEqual(['ok', 'replayed']);
+  });
+});
