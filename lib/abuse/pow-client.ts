@@ -71,6 +71,19 @@ export function encodePowPayload(challenge: PowChallenge, solution: Solution): s
   return btoa(json);
 }
 
+/**
+ * Whether a payload's challenge is still good for `marginSeconds` more: a page left open longer than the
+ * challenge's 10 minutes should solve a new one before submitting rather than be refused.
+ */
+export function powPayloadFresh(payload: string | null | undefined, marginSeconds = 60, now: Date = new Date()): boolean {
+  try {
+    const expiresAt = (JSON.parse(atob(payload ?? '')) as { challenge?: { parameters?: { expiresAt?: unknown } } }).challenge?.parameters?.expiresAt;
+    return typeof expiresAt === 'number' && expiresAt * 1000 - marginSeconds * 1000 > now.getTime();
+  } catch {
+    return false;
+  }
+}
+
 function workerCount(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1;
   // Phones report their little cores too; four workers is where the gain flattens.

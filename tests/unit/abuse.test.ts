@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assertRateLimit, rateLimitMessage, rateLimitVerdict, validIdempotencyKey, waitText, windowOf } from '@/lib/domain/abuse';
 import { clientIp, DEVICE_COOKIE, deviceHash, newDeviceId, validDeviceId } from '@/lib/abuse/client';
 import { requestHash } from '@/lib/abuse/idempotency';
-import { encodePowPayload } from '@/lib/abuse/pow-client';
+import { encodePowPayload, powPayloadFresh } from '@/lib/abuse/pow-client';
 
 describe('fixed windows', () => {
   it.each([
@@ -157,5 +157,17 @@ describe('proof-of-work payload', () => {
       challenge: { parameters: challenge.parameters, signature: 'dd' },
       solution: { counter: 7, derivedKey: 'ee' },
     });
+  });
+
+  it('is fresh until a minute before its challenge expires', () => {
+    const expiresAt = Date.parse('2026-11-18T02:10:00Z') / 1000;
+    const payload = encodePowPayload(
+      { parameters: { algorithm: 'PBKDF2/SHA-256', nonce: 'aa', salt: 'bb', cost: 5, keyLength: 32, keyPrefix: 'cc', expiresAt }, signature: 'dd' },
+      { counter: 1, derivedKey: 'ee' },
+    );
+    expect(powPayloadFresh(payload, 60, new Date('2026-11-18T02:08:59Z'))).toBe(true);
+    expect(powPayloadFresh(payload, 60, new Date('2026-11-18T02:09:00Z'))).toBe(false);
+    expect(powPayloadFresh(payload, 0, new Date('2026-11-18T02:09:59Z'))).toBe(true);
+    for (const bad of [null, undefined, '', 'garbage!', btoa('{}'), btoa('{"challenge":{"parameters":{"expiresAt":"soon"}}}')]) expect(powPayloadFresh(bad)).toBe(false);
   });
 });
