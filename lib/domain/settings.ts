@@ -45,6 +45,11 @@ export const SETTING_DEFAULTS = {
   'district.hotline': '12319',
   'district.primaryColor': '#0b5cab',
   'district.accentColor': '#c62828',
+  /**
+   * The district's emblem on boards: a media id, 0 for none (ids start at 1; not null, because a
+   * setting's value is a NOT NULL jsonb and the seed writes every default).
+   */
+  'district.logoMediaId': 0,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
