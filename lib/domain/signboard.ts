@@ -25,6 +25,14 @@ export interface BoardChiefInput {
   patrolFrequency: keyof typeof PATROL_LABEL;
 }
 
+/** The district logo as a board shows it: its bytes as a data: URI (what the SVG embeds) and its hash (what the fingerprint holds). */
+export interface BoardLogo {
+  sha256: string;
+  width: number;
+  height: number;
+  href: string;
+}
+
 export interface BoardInput {
   districtName: string;
   segmentCode: string;
@@ -39,6 +47,7 @@ export interface BoardInput {
   qrUrl: string;
   primaryColor: string;
   accentColor: string;
+  logo?: BoardLogo | null;
 }
 
 export interface BoardChiefRow {
@@ -66,6 +75,8 @@ export interface BoardContent {
   qrCaption: string;
   primaryColor: string;
   accentColor: string;
+  /** Left of the title in the header; null: the header is as it was before logos existed. */
+  logo: BoardLogo | null;
 }
 
 const EMOJI = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u{FE0E}\u{FE0F}\u{200D}\u{20E3}\u{1F3FB}-\u{1F3FF}]/gu;
@@ -124,12 +135,26 @@ export function buildBoardContent(input: BoardInput): BoardContent {
     qrCaption: '扫码随手拍 · 查看路长信息',
     primaryColor: HEX.test(input.primaryColor) ? input.primaryColor : '#0b5cab',
     accentColor: HEX.test(input.accentColor) ? input.accentColor : '#c62828',
+    logo: input.logo && input.logo.width > 0 && input.logo.height > 0 ? input.logo : null,
   };
 }
 
-/** Everything printed on a board, in a stable order: equal strings mean an identical board. */
+/**
+ * Everything printed on a board, in a stable order: equal strings mean an identical board. The logo
+ * counts by its sha256 (not its megabyte of bytes); a board without one keeps the fingerprint it had
+ * before logos existed, so setting none leaves every printed board current.
+ */
 export function boardFingerprint(content: BoardContent, template: BoardTemplate, sizeCm: readonly [number, number]): string {
-  return JSON.stringify([BOARD_RENDER_VERSION, template, sizeCm, content]);
+  const { logo, ...rest } = content;
+  return JSON.stringify([BOARD_RENDER_VERSION, template, sizeCm, logo ? { ...rest, logo: logo.sha256 } : rest]);
+}
+
+/** The largest size with the logo's aspect ratio that fits in `box`. */
+export function fitLogo(logo: { width: number; height: number }, box: { width: number; height: number }): { width: number; height: number } {
+  const scale = Math.min(box.width / logo.width, box.height / logo.height);
+  // Rounded down to a tenth: never a hair larger than the box.
+  const tenth = (n: number) => Math.floor(n * 10 + 1e-9) / 10;
+  return { width: tenth(logo.width * scale), height: tenth(logo.height * scale) };
 }
 
 /** Width of a string in em: CJK and full-width forms are square, Latin letters and digits about half. */

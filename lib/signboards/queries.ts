@@ -11,6 +11,7 @@ import { env } from '../env';
 import { boardFingerprint, buildBoardContent, type BoardContent, type BoardTemplate } from '../domain/signboard';
 import { currentChiefs, segmentHeaders, segmentTeams } from '../segments/queries';
 import { getSettings } from '../settings/queries';
+import { districtLogoChangedAt, getDistrictLogo } from './logo';
 
 export interface BoardRecord {
   segmentId: number;
@@ -18,7 +19,7 @@ export interface BoardRecord {
   name: string;
   streetId: number;
   content: BoardContent;
-  /** The newest change to anything printed on this board (segment, chiefs, assignments, team). */
+  /** The newest change to anything printed on this board (segment, chiefs, assignments, team, district logo). */
   changedAt: Date;
 }
 
@@ -39,19 +40,29 @@ export function segmentUrl(code: string): string {
 /** Board content for the active segments matching `where` (by code, by street, or all). */
 export async function loadBoards(db: Db, filter: { code?: string; streetId?: number }): Promise<BoardRecord[]> {
   const [settings, segmentRows] = await Promise.all([
-    getSettings(db, ['district.hotline', 'district.primaryColor', 'district.accentColor']),
+    getSettings(db, ['district.hotline', 'district.primaryColor', 'district.accentColor', 'district.logoMediaId']),
     segmentHeaders(db, filter),
   ]);
   if (segmentRows.length === 0) return [];
   const ids = segmentRows.map((s) => s.id);
-  const [chiefRows, teamRows] = await Promise.all([currentChiefs(db, ids), segmentTeams(db, ids)]);
+  const [chiefRows, teamRows, logo, logoChangedAt] = await Promise.all([
+    currentChiefs(db, ids),
+    segmentTeams(db, ids),
+    getDistrictLogo(db, settings['district.logoMediaId']),
+    districtLogoChangedAt(db),
+  ]);
   const chiefsBy = groupBySegment(chiefRows);
   const teamBy = groupBySegment(teamRows);
   return segmentRows.map((s) => {
     const cs = chiefsBy.get(s.id) ?? [];
     const team = teamBy.get(s.id) ?? [];
     const changedAt = new Date(
-      Math.max(s.updatedAt.getTime(), ...cs.map((c) => c.changedAt.getTime()), ...team.map((t) => t.changedAt.getTime())),
+      Math.max(
+        s.updatedAt.getTime(),
+        ...cs.map((c) => c.changedAt.getTime()),
+        ...team.map((t) => t.changedAt.getTime()),
+        logoChangedAt?.getTime() ?? 0,
+      ),
     );
     return {
       segmentId: s.id,
@@ -73,6 +84,7 @@ export async function loadBoards(db: Db, filter: { code?: string; streetId?: num
         qrUrl: segmentUrl(s.code),
         primaryColor: settings['district.primaryColor'],
         accentColor: settings['district.accentColor'],
+        logo,
       }),
     };
   });

@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import satori from 'satori';
-import { fitText, type BoardContent, type BoardTemplate } from '../domain/signboard';
+import { fitLogo, fitText, textWidthEm, type BoardContent, type BoardTemplate } from '../domain/signboard';
 import { boardFonts } from './fonts';
 import { qrSvgPath } from './qr';
 
@@ -41,6 +41,33 @@ export function boardLayout({ template, widthCm, heightCm }: BoardSize) {
   return { W, H, unit, pad, header, footer, side: 0, qr, single: true };
 }
 
+/**
+ * The header's left part: the logo (when there is one) and the title beside it. The logo is at most
+ * 72 % of the header's height (8 cm on a 120×80 board) and gives up width before the title does; the
+ * title is fitted into what is left between it and the district/code block, so nothing can overlap.
+ * Without a logo the title box is exactly what it was before logos existed.
+ */
+export function boardHeader(content: Pick<BoardContent, 'title' | 'districtName' | 'segmentCode' | 'logo'>, size: BoardSize) {
+  const { W, unit, pad, header } = boardLayout(size);
+  const u = (n: number) => Math.round(n * unit * 10) / 10;
+  if (!content.logo) {
+    const titleFit = fitText(content.title, { width: W * 0.45, height: header * 0.8 }, { max: u(78), min: u(30), maxLines: 1 });
+    return { logo: null, gap: 0, titleLeft: pad, titleWidth: W * 0.45, titleFit };
+  }
+  const rightWidth = Math.max(textWidthEm(content.districtName), textWidthEm(`路段编号 ${content.segmentCode}`)) * u(30);
+  const free = W - 2 * pad - rightWidth - pad;
+  const gap = u(20);
+  const fit = fitLogo(content.logo, { width: Math.min(header * 1.8, free * 0.4), height: header * 0.72 });
+  // Whole millimetres, as satori's layout rounds them: the box computed is the box drawn.
+  const width = Math.max(1, Math.round(fit.width));
+  const height = Math.max(1, Math.round(fit.height));
+  const logo: Box = { left: pad, top: Math.round((header - height) / 2), width, height };
+  // The title is spaced 8 % wider than its glyphs: leave room for that.
+  const titleWidth = Math.min(W * 0.45, (free - logo.width - gap) / 1.08);
+  const titleFit = fitText(content.title, { width: titleWidth, height: header * 0.8 }, { max: u(78), min: u(24), maxLines: 1 });
+  return { logo, gap, titleLeft: pad + logo.width + gap, titleWidth, titleFit };
+}
+
 /** Records any text satori could not set with our fonts (a missing glyph would print as a box). */
 export interface RenderReport {
   missingGlyphSegments: string[];
@@ -54,7 +81,8 @@ export function boardElement(content: BoardContent, size: BoardSize) {
   const white = '#ffffff';
   const ink = '#111827';
 
-  const titleFit = fitText(content.title, { width: W * 0.45, height: header * 0.8 }, { max: u(78), min: u(30), maxLines: 1 });
+  const head = boardHeader(content, size);
+  const { titleFit } = head;
   // The chief table: columns sized for the board, each cell's text fitted to its cell.
   const mainWidth = L.single ? W - 2 * pad : W - 3 * pad - L.side;
   const segFit = fitText(content.segmentName, { width: mainWidth, height: u(64) }, { max: u(52), min: u(14), maxLines: 2, lineHeight: 1.15 });
@@ -123,7 +151,16 @@ export function boardElement(content: BoardContent, size: BoardSize) {
   const root = (
     <div style={{ display: 'flex', flexDirection: 'column', width: W, height: H, backgroundColor: white, fontFamily: 'Noto Sans SC', color: ink, position: 'relative' }}>
       <div style={{ display: 'flex', height: header, backgroundColor: content.primaryColor, color: white, alignItems: 'center', justifyContent: 'space-between', padding: `0 ${pad}px` }}>
-        {text(content.title, titleFit.size, { fontWeight: 700, letterSpacing: titleFit.size * 0.08 })}
+        {head.logo ? (
+          <div style={{ display: 'flex', alignItems: 'center' }}>
+            {/* satori draws <img> as an SVG <image>; a data: URI keeps the board self-contained. */}
+            {/* eslint-disable-next-line @next/next/no-img-element */}
+            <img src={content.logo!.href} width={head.logo.width} height={head.logo.height} style={{ width: head.logo.width, height: head.logo.height, marginRight: head.gap }} alt="" />
+            {text(content.title, titleFit.size, { fontWeight: 700, letterSpacing: titleFit.size * 0.08 })}
+          </div>
+        ) : (
+          text(content.title, titleFit.size, { fontWeight: 700, letterSpacing: titleFit.size * 0.08 })
+        )}
         <div style={{ display: 'flex', flexDirection: 'column', alignItems: 'flex-end' }}>
           {text(content.districtName, u(30), { fontWeight: 700 })}
           {text(`路段编号 ${content.segmentCode}`, u(30))}

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import QRCode from 'qrcode';
 import {
+  BOARD_RENDER_VERSION,
   boardFingerprint,
   buildBoardContent,
   cleanBoardText,
+  fitLogo,
   fitText,
   textWidthEm,
   type BoardInput,
@@ -142,5 +144,43 @@ describe('SVG path → PDF operators', () => {
   it('refuses commands it does not implement instead of drawing something else', () => {
     expect(() => pathToPdfOps('M0 0A5 5 0 0 1 10 10')).toThrow(/unsupported/);
     expect(() => pathToPdfOps('M0 0l5 5')).toThrow(/unsupported/);
+  });
+});
+
+describe('district logo', () => {
+  const logo = { sha256: 'a'.repeat(64), width: 600, height: 300, href: 'data:image/png;base64,AAAA' };
+
+  it('leaves the fingerprint of a board without a logo exactly as it was before logos existed', () => {
+    const content = buildBoardContent(base);
+    expect(content.logo).toBeNull();
+    const { logo: _none, ...legacy } = content;
+    expect(boardFingerprint(content, 'landscape', [120, 80])).toBe(JSON.stringify([BOARD_RENDER_VERSION, 'landscape', [120, 80], legacy]));
+  });
+
+  it('changes every fingerprint when a logo is set or replaced, by its hash and not its bytes', () => {
+    const without = boardFingerprint(buildBoardContent(base), 'landscape', [120, 80]);
+    const withLogo = boardFingerprint(buildBoardContent({ ...base, logo }), 'landscape', [120, 80]);
+    expect(withLogo).not.toBe(without);
+    expect(withLogo).toContain(logo.sha256);
+    expect(withLogo).not.toContain(logo.href);
+    const replaced = boardFingerprint(buildBoardContent({ ...base, logo: { ...logo, sha256: 'b'.repeat(64) } }), 'landscape', [120, 80]);
+    expect(replaced).not.toBe(withLogo);
+  });
+
+  it('drops a logo without a size rather than drawing it at nothing', () => {
+    expect(buildBoardContent({ ...base, logo: { ...logo, width: 0 } }).logo).toBeNull();
+  });
+
+  it.each([
+    [{ width: 600, height: 300 }, { width: 200, height: 80 }, { width: 160, height: 80 }],
+    [{ width: 300, height: 900 }, { width: 200, height: 80 }, { width: 26.6, height: 80 }],
+    [{ width: 1000, height: 100 }, { width: 200, height: 80 }, { width: 200, height: 20 }],
+    [{ width: 50, height: 50 }, { width: 200, height: 80 }, { width: 80, height: 80 }],
+  ])('fits a %o logo into %o keeping its aspect ratio', (img, box, expected) => {
+    const fit = fitLogo(img, box);
+    expect(fit).toEqual(expected);
+    expect(fit.width).toBeLessThanOrEqual(box.width);
+    expect(fit.height).toBeLessThanOrEqual(box.height);
+    expect(fit.width / fit.height).toBeCloseTo(img.width / img.height, 1);
   });
 });
