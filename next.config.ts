@@ -12,8 +12,9 @@ const nextConfig: NextConfig = {
   },
   poweredByHeader: false,
   devIndicators: false,
-  // forbidden() and app/forbidden.tsx for staff pages a role may not open.
-  experimental: { authInterrupts: true },
+  // forbidden() and app/forbidden.tsx for staff pages a role may not open. Server actions take uploads
+  // (the 2 MB district logo): the limit sits above the app's own, so a too-big file gets its Chinese message.
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '8mb' } },
   // The e2e suite runs its own dev server beside a developer's without sharing build output.
   distDir: process.env.NEXT_DIST_DIR || '.next',
 };

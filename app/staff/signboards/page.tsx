@@ -6,8 +6,10 @@ import { requireStaff } from '@/lib/auth/staff';
 import { getDb } from '@/lib/db';
 import { areaUnits } from '@/lib/db/schema';
 import { BOARD_TEMPLATES } from '@/lib/domain/signboard';
+import { districtLogoPreview } from '@/lib/signboards/logo';
 import { listBoardStatuses } from '@/lib/signboards/queries';
 import { ExportButton } from './export-button';
+import { LogoForm } from './logo-form';
 import { MarkPrintedButton } from './mark-printed-button';
 
 export const metadata: Metadata = { title: '公示牌印制管理' };
@@ -29,7 +31,7 @@ export default async function SignboardsPage({ searchParams }: { searchParams: P
     .from(areaUnits)
     .where(eq(areaUnits.level, 'street'))
     .orderBy(asc(areaUnits.id));
-  const rows = await listBoardStatuses(db, { streetId: street, template });
+  const [rows, logo] = await Promise.all([listBoardStatuses(db, { streetId: street, template }), districtLogoPreview(db)]);
   const counts = { current: 0, outdated: 0, never: 0 };
   for (const r of rows) counts[r.status.state]++;
   const exportHref = `/staff/signboards/export?template=${template}${street ? `&street=${street}` : ''}`;
@@ -71,6 +73,8 @@ export default async function SignboardsPage({ searchParams }: { searchParams: P
         </p>
         <ExportButton href={exportHref} count={rows.length} />
       </section>
+
+      <LogoForm preview={logo} />
 
       <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-left shadow-sm">
         <thead className="bg-slate-200">
