@@ -1,5 +1,6 @@
 /** An admin manages board printing; anyone downloads a board; the board files answer like files should. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appUnderTest, launchBrowser, screenshot, watchErrors } from './harness';
 
@@ -123,6 +124,69 @@ describe('print management', () => {
     expect(entries.length).toBe(boards * 2);
     expect(zip.toString('latin1')).toContain('.pdf');
     expect(errors).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('district logo', () => {
+  it('lets an admin upload a logo that every board then shows, refuses a text file named .png, and remove it again', { timeout: 120_000 }, async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    const page = await signIn(context, 'admin');
+    const errors = watchErrors(page);
+    await page.waitForURL(/\/staff\/signboards/);
+    const section = page.getByRole('region', { name: '区徽 / 标志' });
+    await expect.poll(() => section.textContent()).toContain('尚未设置区徽');
+    const before = await fetch(`${app.baseUrl}/signboards/QH-0001.pdf`);
+    const etag = before.headers.get('etag');
+
+    const input = section.getByLabel('上传新区徽');
+    await input.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('这不是一张图片，只是文字。') });
+    await section.getByRole('button', { name: '上传区徽' }).click();
+    await expect.poll(() => section.getByRole('alert').textContent()).toContain('这不是图片文件');
+
+    const emblem = await sharp(
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600"><circle cx="300" cy="300" r="290" fill="#c62828"/></svg>'),
+    )
+      .png()
+      .toBuffer();
+    await input.setInputFiles({ name: '区徽.png', mimeType: 'image/png', buffer: emblem });
+    await section.getByRole('button', { name: '上传区徽' }).click();
+    await expect.poll(() => section.getByRole('status').first().textContent()).toContain('区徽已更新');
+    await expect.poll(() => section.getByRole('img', { name: '当前区徽' }).count()).toBe(1);
+    await screenshot(page, 'staff-signboards-logo');
+
+    const after = await fetch(`${app.baseUrl}/signboards/QH-0001.pdf`, { headers: { 'if-none-match': etag! } });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(Buffer.from(await after.arrayBuffer()).toString('latin1')).toContain('/Subtype /Image');
+
+    // Leave the boards as the other tests expect them.
+    await section.getByRole('button', { name: '移除区徽' }).click();
+    await expect.poll(() => section.textContent()).toContain('尚未设置区徽');
+    const removed = await fetch(`${app.baseUrl}/signboards/QH-0001.pdf`, { headers: { 'if-none-match': etag! } });
+    expect(removed.status).toBe(304);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('refuses an SVG without JavaScript too, keeping the form', { timeout: 60_000 }, async () => {
+    // Sign in with JavaScript, then carry the session into a browser that has none.
+    const withJs = await browser.newContext({ locale: 'zh-CN' });
+    await (await signIn(withJs, 'admin')).waitForURL(/\/staff\/signboards/);
+    const context = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled: false, storageState: await withJs.storageState() });
+    await withJs.close();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/staff/signboards`);
+    const section = page.getByRole('region', { name: '区徽 / 标志' });
+    await section.getByLabel('上传新区徽').setInputFiles({
+      name: 'logo.svg',
+      mimeType: 'image/svg+xml',
+      buffer: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'),
+    });
+    await section.getByRole('button', { name: '上传区徽' }).click();
+    await page.waitForLoadState('load');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('不接受 SVG');
+    expect(await section.getByLabel('上传新区徽').count()).toBe(1);
     await context.close();
   });
 });
