@@ -1,4 +1,4 @@
-/** Reads of cases: the lookup by number and the dispatcher inbox. Writes come with the case state machine. */
+/** Reads of cases: the lookup by number, the dispatcher inbox and the demo's sample cases. Writes come with the case state machine. */
 import { and, asc, eq, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { caseEvents, cases, categories } from '../db/schema';
@@ -60,4 +60,25 @@ export async function listInbox(
   const last = rows[rows.length - 1];
   const next: InboxCursor | null = rows.length === limit && last ? { deadlineAt: last.deadlineAt?.toISOString() ?? null, id: last.id } : null;
   return { rows, next };
+}
+
+/**
+ * Demo mode only (the page checks): a few demo cases with their lookup codes, so a newcomer without a
+ * receipt can try 查进度 — one closed and not yet rated, one in progress, one not taken up.
+ */
+export async function listDemoTrackSamples(db: Db) {
+  const pick = (status: 'closed' | 'dispatched' | 'rejected', label: string, extra?: SQL) =>
+    db
+      .select({ number: cases.number, lookupCode: cases.lookupCode })
+      .from(cases)
+      .where(and(eq(cases.status, status), eq(cases.source, 'citizen'), extra))
+      .orderBy(sql`${cases.createdAt} desc`, asc(cases.id))
+      .limit(1)
+      .then((rows) => rows.map((r) => ({ ...r, label })));
+  const rows = await Promise.all([
+    pick('closed', '已办结，可评价', sql`${cases.satisfaction} is null`),
+    pick('dispatched', '处理中'),
+    pick('rejected', '未受理'),
+  ]);
+  return rows.flat();
 }

@@ -7,7 +7,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { caseEvents, caseMedia, cases, categories, departments, media, segments } from '../db/schema';
-import { hitRateLimit, rateLimitMessage } from '../abuse/rate-limit';
+import { hitRateLimit } from '../abuse/rate-limit';
 import {
   canRate,
   citizenActionLabel,
@@ -21,7 +21,7 @@ import {
   type CitizenStep,
 } from '../domain/citizen-view';
 import { CITIZEN_STAGE_LABEL } from '../domain/labels';
-import { NOT_FOUND_MESSAGE, type TrackLookup } from '../domain/track-input';
+import { NOT_FOUND_MESSAGE, lookupRefusedMessage, type LookupLimitScope, type TrackLookup } from '../domain/track-input';
 import { getSettings } from '../settings/queries';
 import { signTrackAccess, verifyTrackAccess } from './track-access';
 
@@ -30,13 +30,22 @@ const DAY = 86_400;
 
 export type TrackLookupResult =
   | { ok: true; number: string; token: string }
-  | { ok: false; error: 'not_found' | 'rate_limited'; message: string };
+  | { ok: false; error: 'not_found'; message: string }
+  | { ok: false; error: 'rate_limited'; scope: LookupLimitScope; retryAfterSeconds: number; message: string };
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 /** Equal-time comparison of two short strings (through their hashes, so lengths do not matter). */
 const sameText = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 /** Compared against when the case does not exist, so a missing case costs what a wrong pair costs. */
 const NO_CASE = { id: 0, number: '', lookupCode: '\u0000no-case', reporterPhone: null as string | null };
+
+const refused = (scope: LookupLimitScope, retryAfterSeconds: number): TrackLookupResult => ({
+  ok: false,
+  error: 'rate_limited',
+  scope,
+  retryAfterSeconds,
+  message: lookupRefusedMessage(scope, retryAfterSeconds),
+});
 
 /** The last 4 digits of a stored phone as the reporter would read them off their own phone. */
 function phoneLast4(phone: string | null): string {
@@ -54,9 +63,9 @@ export async function lookupTrackedCase(
 ): Promise<TrackLookupResult> {
   const limits = await getSettings(db, ['track.lookupsPer10MinutesPerIp', 'track.lookupsPerCasePerDay']);
   const byIp = await hitRateLimit(db, `track:ip:${ip}`, [{ windowSeconds: TEN_MINUTES, max: limits['track.lookupsPer10MinutesPerIp'] }], now);
-  if (!byIp.ok) return { ok: false, error: 'rate_limited', message: rateLimitMessage(byIp, '查询') };
+  if (!byIp.ok) return refused('ip', byIp.retryAfterSeconds);
   const byCase = await hitRateLimit(db, `track:case:${lookup.number}`, [{ windowSeconds: DAY, max: limits['track.lookupsPerCasePerDay'] }], now);
-  if (!byCase.ok) return { ok: false, error: 'rate_limited', message: rateLimitMessage(byCase, '该案件编号的查询') };
+  if (!byCase.ok) return refused('case', byCase.retryAfterSeconds);
 
   const [found] = await db
     .select({ id: cases.id, number: cases.number, lookupCode: cases.lookupCode, reporterPhone: cases.reporterPhone })

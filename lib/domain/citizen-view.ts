@@ -3,6 +3,7 @@
  * 已办结 (or 未受理), the dates each step was reached, plain words for public timeline entries, and what the
  * reporter may still do (rate once, say 问题未解决 within the reopen window). Pure: no database, no framework.
  */
+import { CST_OFFSET_MS } from './calendar';
 import { CITIZEN_ACTION_LABEL, CITIZEN_STAGE_LABEL, REJECT_REASON_LABEL } from './labels';
 
 export const CASE_STATUSES = ['submitted', 'accepted', 'dispatched', 'returned', 'handled', 'closed', 'rejected'] as const;
@@ -149,6 +150,13 @@ export function reopenCheck({
   if (status !== 'closed' || !closedAt) return { ok: false, error: 'not_closed' };
   if (now.getTime() > reopenDeadline(closedAt, windowDays).getTime()) return { ok: false, error: 'window_passed' };
   return { ok: true };
+}
+
+/** '2026年11月18日 09:05' in China time, for dates on the citizen's pages. */
+export function citizenTime(at: Date): string {
+  const d = new Date(at.getTime() + CST_OFFSET_MS);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 
 function assertNever(value: never): never {

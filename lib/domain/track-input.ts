@@ -4,13 +4,12 @@
  */
 import { z } from 'zod';
 import { LOOKUP_ALPHABET, LOOKUP_CODE_LENGTH, normalizeCaseNumber, normalizeLookupCode } from './case-number';
+import { waitText } from './abuse';
 import { cleanText, containsMarkup } from './report';
 
-export const COMMENT_MAX = 200;
-export const REOPEN_REASON_MAX = 300;
+import { COMMENT_MAX, REOPEN_REASON_MAX } from './track-fields';
 
-/** Field names as they travel in the forms. */
-export const TRACK_FIELDS = { number: 'number', code: 'code', phone4: 'phone4', stars: 'stars', comment: 'comment', reason: 'reason', version: 'version' } as const;
+export { COMMENT_MAX, REOPEN_REASON_MAX, TRACK_FIELDS } from './track-fields';
 
 /** The one answer for a wrong pair and for a case that does not exist: nothing tells them apart. */
 export const NOT_FOUND_MESSAGE = '未找到该案件，或查询码不正确。请核对回执上的案件编号和查询码。';
@@ -36,6 +35,14 @@ export const CITIZEN_WRITE_MESSAGE = {
   not_found: NOT_FOUND_MESSAGE,
 } as const;
 export type CitizenWriteError = keyof typeof CITIZEN_WRITE_MESSAGE;
+
+/** Which limit refused a lookup: the asker's address, or the case number being tried. */
+export type LookupLimitScope = 'ip' | 'case';
+
+/** “查询太频繁，请 8 分钟后再试。” — the same sentence whether the refusal is shown at once or after a redirect. */
+export function lookupRefusedMessage(scope: LookupLimitScope, retryAfterSeconds: number): string {
+  return `${scope === 'ip' ? '查询' : '该案件编号的查询'}太频繁，请 ${waitText(retryAfterSeconds)}后再试。`;
+}
 
 /** The window_passed sentence for a district whose window is not 7 days. */
 export function windowPassedMessage(windowDays: number): string {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/lib/db/client';
 import { rateClosedCase, reopenClosedCase } from '@/lib/cases/citizen';
+import { listDemoTrackSamples } from '@/lib/cases/queries';
 import { authorizedCase, getCitizenCaseView, getCitizenPhoto, lookupTrackedCase } from '@/lib/cases/track';
 import { signTrackAccess } from '@/lib/cases/track-access';
 import { NOT_FOUND_MESSAGE, parseTrackLookup, type TrackLookup } from '@/lib/domain/track-input';
@@ -381,5 +382,20 @@ describe('问题未解决', () => {
   it('refuses a case that is not closed', async () => {
     const c = await findCase(sql`status = 'handled'`, 2);
     expect(await reopenClosedCase(t.db, { caseId: c.id, expectedVersion: c.version, reason: '没修', now: TEST_TODAY })).toEqual({ ok: false, error: 'not_closed' });
+  });
+});
+
+describe('demo samples', () => {
+  it('offers one closed unrated, one in-progress and one rejected citizen case whose codes open them', async () => {
+    const samples = await listDemoTrackSamples(t.db);
+    expect(samples.map((s) => s.label)).toEqual(['已办结，可评价', '处理中', '未受理']);
+    for (const s of samples) {
+      const result = await lookup(byCode(s.number, s.lookupCode));
+      expect(result, s.label).toMatchObject({ ok: true, number: s.number });
+      const access = await authorizedCase(t.db, { number: s.number, token: result.ok ? result.token : '', secret: SECRET, now: TEST_TODAY });
+      const view = (await getCitizenCaseView(t.db, { caseId: access!.caseId, now: TEST_TODAY }))!;
+      expect(view.stageLabel).toBe({ '已办结，可评价': '已办结', 处理中: '处理中', 未受理: '未受理' }[s.label]);
+      if (s.label === '已办结，可评价') expect(view.canRate).toBe(true);
+    }
   });
 });

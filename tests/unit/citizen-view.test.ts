@@ -5,6 +5,7 @@ import {
   canRate,
   citizenActionLabel,
   citizenStage,
+  citizenTime,
   citizenSteps,
   handlingUnitLabel,
   rejectReasonText,
@@ -228,5 +229,12 @@ describe('reopenCheck', () => {
 
   it('refuses a closed case without a closing time', () => {
     expect(reopenCheck({ status: 'closed', closedAt: null, now: days(1), windowDays: 7 })).toEqual({ ok: false, error: 'not_closed' });
+  });
+});
+
+describe('citizenTime', () => {
+  it('writes China time, crossing the date line from UTC', () => {
+    expect(citizenTime(new Date('2026-11-17T16:05:00Z'))).toBe('2026年11月18日 00:05');
+    expect(citizenTime(new Date('2026-01-02T01:09:59Z'))).toBe('2026年1月2日 09:09');
   });
 });
