@@ -12,9 +12,10 @@ const nextConfig: NextConfig = {
   },
   poweredByHeader: false,
   devIndicators: false,
-  // forbidden() and app/forbidden.tsx for staff pages a role may not open. Server actions take uploads
-  // (the 2 MB district logo): the limit sits above the app's own, so a too-big file gets its Chinese message.
-  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '8mb' } },
+  // forbidden() and app/forbidden.tsx for staff pages a role may not open. Server actions carry uploads: the 随手拍 form without JavaScript posts up to 4 photos of 10 MB each
+  // (report.maxPhotos × report.maxPhotoBytes), the logo form 2 MB; the app's own checks give the Chinese message.
+  // (On Vercel the platform caps a request body at 4.5 MB; there the enhanced form, which shrinks photos first, is the way.)
+  experimental: { authInterrupts: true, serverActions: { bodySizeLimit: '42mb' } },
   // The e2e suite runs its own dev server beside a developer's without sharing build output.
   distDir: process.env.NEXT_DIST_DIR || '.next',
 };

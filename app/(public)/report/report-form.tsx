@@ -6,7 +6,7 @@
  */
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ADDRESS_MAX, DESCRIPTION_MAX, NAME_MAX, PHOTO_HEAD_BYTES, REPORT_FIELDS as F, type FieldErrors, type ReportFieldName, type ReportFormValues } from '@/lib/domain/report-form';
-import { fetchAndSolvePow } from '@/lib/abuse/pow-client';
+import { fetchAndSolvePow, powPayloadFresh } from '@/lib/abuse/pow-client';
 import { submitReportAction, type ReportFormState } from './actions';
 
 type Face = 'ground' | 'facade' | 'roof';
@@ -190,7 +190,9 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
     if (values.photoLocation) for (const p of photos) if (p.head) body.append(F.photoHeads, p.head, 'head');
     setBusy('check');
     setMessage(null);
-    const solution = (await pow.current) ?? (await (pow.current = newPow()));
+    let solution = await pow.current;
+    // A challenge lives 10 minutes; a page left open longer solves a fresh one.
+    if (!powPayloadFresh(solution)) solution = await (pow.current = newPow());
     body.set(F.pow, solution ?? '');
     setBusy(0);
     const answer = await upload(body, (f) => setBusy(f));
