@@ -4,7 +4,7 @@
  * photos. Nothing here ever returns the reporter's name or phone, staff names, actor labels or internal notes.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { caseEvents, caseMedia, cases, categories, departments, media, segments } from '../db/schema';
 import { hitRateLimit } from '../abuse/rate-limit';
@@ -114,7 +114,8 @@ export interface CitizenCaseView {
   photos: { report: number[]; after: number[] };
   satisfaction: number | null;
   canRate: boolean;
-  reopen: { allowed: boolean; until: Date | null };
+  /** 问题未解决: whether it may be said now, until when (closed cases), and the window's length in days. */
+  reopen: { allowed: boolean; until: Date | null; windowDays: number };
   /** The case's version when the page was drawn; the two writes check it. */
   version: number;
 }
@@ -184,7 +185,7 @@ export async function getCitizenCaseView(db: Db | Tx, { caseId, now = new Date()
     },
     satisfaction: row.satisfaction,
     canRate: canRate({ status: row.status, satisfaction: row.satisfaction }),
-    reopen: { allowed: reopen.ok, until: closed && row.closedAt ? reopenDeadline(row.closedAt, windowDays) : null },
+    reopen: { allowed: reopen.ok, until: closed && row.closedAt ? reopenDeadline(row.closedAt, windowDays) : null, windowDays },
     version: row.version,
   };
 }
@@ -210,14 +211,16 @@ export async function getCitizenPhoto(db: Db | Tx, { caseId, mediaId, size }: { 
     )
     .limit(1);
   if (!link) return null;
-  // The linked image and its derivatives; pick the wanted size, never an original.
+  // The linked image and its derivatives; pick the wanted size, never an original; then read only its bytes.
   const candidates = await db
-    .select({ id: media.id, variant: media.variant, sourceId: media.sourceId, data: media.data, contentType: media.contentType, sha256: media.sha256 })
+    .select({ id: media.id, variant: media.variant, sourceId: media.sourceId, stored: sql<boolean>`${media.data} is not null` })
     .from(media)
     .where(or(eq(media.id, mediaId), eq(media.sourceId, mediaId)));
   const linked = candidates.find((m) => m.id === mediaId);
   const derived = (variant: string) => candidates.find((m) => m.sourceId === mediaId && m.variant === variant);
-  const shown = (m: (typeof candidates)[number] | undefined) => (m && m.variant !== 'original' && m.data ? m : undefined);
-  const pick = size === 'thumb' ? (shown(derived('thumb')) ?? shown(linked) ?? shown(derived('large'))) : (shown(linked) ?? shown(derived('large')) ?? shown(derived('thumb')));
-  return pick ? { data: pick.data!, contentType: pick.contentType, etag: `"${pick.sha256.slice(0, 32)}"` } : null;
+  const shown = (m: (typeof candidates)[number] | undefined) => (m && m.variant !== 'original' && m.stored ? m : undefined);
+  const chosen = size === 'thumb' ? (shown(derived('thumb')) ?? shown(linked) ?? shown(derived('large'))) : (shown(linked) ?? shown(derived('large')) ?? shown(derived('thumb')));
+  if (!chosen) return null;
+  const [pick] = await db.select({ data: media.data, contentType: media.contentType, sha256: media.sha256 }).from(media).where(eq(media.id, chosen.id));
+  return pick?.data ? { data: pick.data, contentType: pick.contentType, etag: `"${pick.sha256.slice(0, 32)}"` } : null;
 }

@@ -357,7 +357,7 @@ describe('问题未解决', () => {
     expect(await reopenClosedCase(t.db, { caseId: c.id, expectedVersion: c.version, reason: '没修好', now: new Date(closedAt + 7 * DAY + 1000) })).toEqual({ ok: false, error: 'window_passed' });
     expect(await caseState(c.id)).toEqual(before);
     const view = (await getCitizenCaseView(t.db, { caseId: c.id, now: new Date(closedAt + 7 * DAY + 1000) }))!;
-    expect(view.reopen).toEqual({ allowed: false, until: new Date(closedAt + 7 * DAY) });
+    expect(view.reopen).toEqual({ allowed: false, until: new Date(closedAt + 7 * DAY), windowDays: 7 });
     expect(await reopenClosedCase(t.db, { caseId: c.id, expectedVersion: c.version, reason: '没修好', now: new Date(closedAt + 7 * DAY) })).toMatchObject({ ok: true });
   });
 

@@ -14,7 +14,6 @@ import { getDb } from '@/lib/db';
 import { normalizeCaseNumber } from '@/lib/domain/case-number';
 import { citizenTime } from '@/lib/domain/citizen-view';
 import { codeMessage, lookupRefusedMessage, NOT_FOUND_MESSAGE, TRACK_MESSAGE } from '@/lib/domain/track-input';
-import { getSettings } from '@/lib/settings/queries';
 import { EMPTY_LOOKUP, type LookupState } from '../lookup-state';
 import { TrackForm } from '../track-form';
 import { RatingSection, ReopenSection } from './case-forms';
@@ -43,8 +42,7 @@ const load = cache(async (rawParam: string) => {
   const db = await getDb();
   const access = await authorizedCase(db, { number, token: await readTrackToken(), secret: await trackSecret(db) });
   const view = access ? await getCitizenCaseView(db, { caseId: access.caseId }) : null;
-  const windowDays = (await getSettings(db, ['track.reopenWindowDays']))['track.reopenWindowDays'];
-  return { raw, number, view, windowDays } as const;
+  return { raw, number, view } as const;
 });
 
 export async function generateMetadata({ params }: { params: Params }): Promise<Metadata> {
@@ -73,7 +71,7 @@ export default async function TrackCasePage({ params, searchParams }: { params: 
   const rawParam = (await params).number;
   const query = await searchParams;
   const code = one(query.code);
-  const { raw, number, view, windowDays } = await load(rawParam);
+  const { raw, number, view } = await load(rawParam);
 
   if (!number) {
     const initial: LookupState = { values: { ...EMPTY_LOOKUP.values, number: raw.slice(0, 40) }, errors: { number: TRACK_MESSAGE.numberInvalid } };
@@ -86,7 +84,7 @@ export default async function TrackCasePage({ params, searchParams }: { params: 
     const typed = (one(query.c) ?? '').slice(0, 20);
     return <LookupPage initial={{ values: { ...EMPTY_LOOKUP.values, number, code: typed }, ...refusalMessage(query, typed) }} />;
   }
-  return <CaseView view={view} windowDays={windowDays} />;
+  return <CaseView view={view} />;
 }
 
 function LookupPage({ initial }: { initial: LookupState }) {
@@ -104,7 +102,7 @@ function LookupPage({ initial }: { initial: LookupState }) {
   );
 }
 
-function CaseView({ view, windowDays }: { view: CitizenCaseView; windowDays: number }) {
+function CaseView({ view }: { view: CitizenCaseView }) {
   const photo = (id: number, size: 'thumb' | 'large') => `/track/${view.number}/photos/${id}${size === 'large' ? '?size=large' : ''}`;
   return (
     <div className="space-y-6">
@@ -198,7 +196,7 @@ function CaseView({ view, windowDays }: { view: CitizenCaseView; windowDays: num
           version={view.version}
           allowed={view.reopen.allowed}
           until={view.reopen.until ? citizenTime(view.reopen.until) : null}
-          windowDays={windowDays}
+          windowDays={view.reopen.windowDays}
         />
       </div>
     </div>
