@@ -249,7 +249,55 @@ export async function renderBoardSvg(content: BoardContent, size: BoardSize, rep
  * A PNG preview `width` pixels wide, rasterised by sharp (librsvg). resvg-js was as fast but grew the
  * process by ~5 MB per board (native memory never returned), which a 1,000-board batch cannot afford.
  */
-export function svgToPng(svg: string, width: number): Promise<Buffer> {
-  const density = (72 * width) / Number(/<svg[^>]*\bwidth="([\d.]+)"/.exec(svg)?.[1] ?? width);
-  return sharp(Buffer.from(svg), { density }).flatten({ background: '#ffffff' }).png({ compressionLevel: 6 }).toBuffer();
+export async function svgToPng(svg: string, width: number): Promise<Buffer> {
+  const scale = width / Number(/<svg[^>]*\bwidth="([\d.]+)"/.exec(svg)?.[1] ?? width);
+  const density = 72 * scale;
+  return sharp(Buffer.from(await withPreviewImages(svg, scale)), { density })
+    .flatten({ background: '#ffffff' })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
+}
+
+// Embedded images (the logo) resized to the pixels a preview gives them, once per process: decoding a
+// print-resolution logo on every preview doubled the raster time. A pure cache keyed by size and bytes.
+const previewImages = new Map<string, Promise<string>>();
+const PREVIEW_IMAGE_ENTRIES = 8;
+
+function previewImage(href: string, width: number, height: number): Promise<string> {
+  const key = `${width}x${height}:${href}`;
+  let image = previewImages.get(key);
+  if (!image) {
+    const bytes = Buffer.from(href.slice(href.indexOf(',') + 1), 'base64');
+    image = sharp(bytes)
+      .resize({ width, height, fit: 'fill' })
+      .png({ compressionLevel: 1 })
+      .toBuffer()
+      .then((png) => `data:image/png;base64,${png.toString('base64')}`);
+    image.catch(() => previewImages.delete(key));
+    previewImages.set(key, image);
+    if (previewImages.size > PREVIEW_IMAGE_ENTRIES) previewImages.delete(previewImages.keys().next().value!);
+  }
+  return image;
+}
+
+async function withPreviewImages(svg: string, scale: number): Promise<string> {
+  const IMAGE = /<image\b[^>]*>/g;
+  const tags = svg.match(IMAGE);
+  if (!tags) return svg;
+  const resized = await Promise.all(
+    tags.map((tag) => {
+      const href = /\bhref="(data:image\/(?:png|jpeg|webp);base64,[^"]+)"/.exec(tag)?.[1];
+      const w = Number(/\bwidth="([\d.]+)"/.exec(tag)?.[1]);
+      const h = Number(/\bheight="([\d.]+)"/.exec(tag)?.[1]);
+      if (!href || !(w > 0) || !(h > 0)) return tag;
+      // Twice the preview's pixels: librsvg's own filtering then gives clean edges. satori's clip and
+      // mask on an <img> only repeat its own box (the PDF ignores them too); librsvg would spend
+      // offscreen surfaces on them.
+      return previewImage(href, Math.ceil(w * scale * 2), Math.ceil(h * scale * 2)).then((small) =>
+        tag.replace(href, small).replace(/ (?:clip-path|mask)="[^"]*"/g, ''),
+      );
+    }),
+  );
+  let i = 0;
+  return svg.replace(IMAGE, () => resized[i++]!);
 }
