@@ -13,9 +13,11 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { chromium } from 'playwright-core';
+import sharp from 'sharp';
 import { migrate, openDb } from '../../lib/db/client';
 import { seedBase } from '../../lib/db/seed/base';
 import { seedDemoDistrict } from '../../lib/db/seed/demo';
+import { setDistrictLogo } from '../../lib/signboards/logo';
 import { boardSize, loadBoards } from '../../lib/signboards/queries';
 import { boardElement, boardQrSvg, renderBoardSvg, svgToPng } from '../../lib/signboards/render';
 import { svgToPdf } from '../../lib/signboards/pdf';
@@ -66,6 +68,22 @@ const warm = {
   pdf: await repeat(async () => svgToPdf(await renderBoardSvg(board, size), size, { title: 'x' })),
   rasterOnly: await repeat(() => svgToPng(firstSvg, PREVIEW_WIDTH.landscape)),
   pdfOnly: await repeat(() => svgToPdf(firstSvg, size, { title: 'x' })),
+};
+
+// The same board with a district logo set: a 1024 px emblem with alpha, uploaded the way an admin does.
+const rays = Array.from({ length: 72 }, (_, i) => `<line x1="700" y1="700" x2="${700 + 650 * Math.cos(i / 11.46)}" y2="${700 + 650 * Math.sin(i / 11.46)}" stroke="#c62828" stroke-width="6"/>`);
+const emblem = await sharp(
+  Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1400" height="1400"><circle cx="700" cy="700" r="690" fill="#ffd54f"/>${rays.join('')}<circle cx="700" cy="700" r="300" fill="#0b5cab" fill-opacity="0.8"/></svg>`),
+)
+  .png()
+  .toBuffer();
+const uploaded = await setDistrictLogo(handle.db, { name: 'emblem.png', bytes: emblem, actor: { id: null, label: 'bench' } });
+if (!uploaded.ok) throw new Error(uploaded.message);
+const logoBoard = (await loadBoards(handle.db, { code: board.segmentCode }))[0]!.content;
+for (let i = 0; i < 5; i++) await svgToPdf(await renderBoardSvg(logoBoard, size), size, { title: 'warm-up' });
+const withLogo = {
+  png: await repeat(async () => svgToPng(await renderBoardSvg(logoBoard, size), PREVIEW_WIDTH.landscape)),
+  pdf: await repeat(async () => svgToPdf(await renderBoardSvg(logoBoard, size), size, { title: 'x' })),
 };
 
 // Batches: the export path itself (lib/signboards/export.ts), a streamed ZIP of PDF + PNG per board, read
@@ -128,6 +146,7 @@ await handle.close();
 const date = new Date().toISOString().slice(0, 10);
 const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const f = (ms: number) => `${ms.toFixed(0)} ms`;
+const delta = (ms: number) => `${ms < 0 ? '−' : '+'}${Math.abs(ms).toFixed(0)} ms`;
 const ok = (v: number, budget: number) => (v <= budget ? '✅' : '❌');
 const lines = [
   '',
@@ -143,6 +162,8 @@ const lines = [
   `| — of which satori layout + glyph outlines (SVG) | ${f(warm.svg)} | limit |`,
   `| — of which sharp/librsvg raster of that SVG | ${f(warm.rasterOnly)} | limit |`,
   `| — of which PDF writing of that SVG | ${f(warm.pdfOnly)} | |`,
+  `| warm PNG, district logo set (${uploaded.width}×${uploaded.height} px with alpha) | ${f(withLogo.png)} (${delta(withLogo.png - warm.png)} vs none) | ≤ 60 ms ${ok(withLogo.png, 60)} |`,
+  `| warm PDF, district logo set (image XObject + soft mask) | ${f(withLogo.pdf)} (${delta(withLogo.pdf - warm.pdf)} vs none) | ≤ 150 ms ${ok(withLogo.pdf, 150)} |`,
   `| whole district, ${boards.length} boards, PDF + PNG each, streamed ZIP (${(district.bytes / 2 ** 20).toFixed(0)} MB) | ${(district.ms / 1000).toFixed(1)} s, peak RSS ${district.peakMb.toFixed(0)} MB (export process) | — |`,
   `| ${batchSize} boards, PDF + PNG each, streamed ZIP (${(thousand.bytes / 2 ** 20).toFixed(0)} MB) | ${(thousand.ms / 1000).toFixed(1)} s (${(thousand.ms / batchSize).toFixed(0)} ms a board), peak RSS ${thousand.peakMb.toFixed(0)} MB (export process) | ≤ 180 s ${ok(thousand.ms / 1000, 180)}, < 1 GB ${ok(thousand.peakMb, 1024)} |`,
   ...(chrome
