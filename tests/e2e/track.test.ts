@@ -58,7 +58,7 @@ describe('looking a case up', () => {
     const thumbs = page.locator('section[aria-labelledby="case-photos"] img');
     if ((await thumbs.count()) > 0) {
       await thumbs.first().scrollIntoViewIfNeeded();
-      await expect.poll(() => thumbs.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+      await expect.poll(() => thumbs.first().evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)), { timeout: 30_000 }).toBeGreaterThan(0);
     }
 
     await page.reload();
