@@ -269,7 +269,7 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
       <fieldset className="rounded-xl bg-white p-4 shadow-sm">
         <legend className="px-1 text-xl font-bold">1. 拍照（{maxPhotos} 张以内）</legend>
         <label htmlFor="photos" className="mt-2 flex min-h-14 cursor-pointer items-center justify-center rounded-lg border-2 border-dashed border-brand bg-blue-50 px-4 text-xl font-semibold text-brand">
-          📷 拍照或从相册选择
+          拍照或从相册选择
         </label>
         <input
           id="photos"
@@ -277,7 +277,8 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
           type="file"
           accept="image/jpeg,image/png,image/webp,image/heic,image/*"
           multiple
-          className="mt-2 block w-full text-lg file:mr-3 file:min-h-12 file:rounded-lg file:border-0 file:bg-slate-200 file:px-4 file:text-lg"
+          // With script the big button above and the previews do the job; without it the browser's own control shows what was picked.
+          className={enhanced ? 'sr-only' : 'mt-2 block w-full text-lg file:mr-3 file:min-h-12 file:rounded-lg file:border-0 file:bg-slate-200 file:px-4 file:text-lg'}
           onChange={(e) => {
             if (!enhanced) return;
             void addPhotos(e.currentTarget.files);
@@ -376,7 +377,7 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
         {enhanced && (
           <div>
             <button type="button" onClick={locateMe} className="min-h-12 w-full rounded-lg border-2 border-brand px-4 text-lg font-semibold text-brand">
-              📍 使用我的位置
+              使用我的位置（自动找最近的路段）
             </button>
             {nearby && (
               <p role="status" className="mt-1 text-lg text-slate-800">
