@@ -163,3 +163,31 @@ describe('privacy', () => {
     expect(leaks).toEqual([]);
   }, 120_000);
 });
+
+describe('the upload API the enhanced form calls', () => {
+  it('answers an oversized body with 413 and a Chinese message before reading it', async () => {
+    const form = new FormData();
+    form.append('photos', new Blob([Buffer.alloc(45 * 1024 * 1024)], { type: 'image/jpeg' }), 'huge.jpg');
+    const res = await fetch(`${app.baseUrl}/api/reports`, { method: 'POST', body: form });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toMatchObject({ ok: false, message: expect.stringContaining('MB') });
+  });
+
+  it.each([
+    ['a broken multipart body', { 'content-type': 'multipart/form-data; boundary=xyz' }, '--xyz\r\nnot a part'],
+    ['JSON instead of a form', { 'content-type': 'application/json' }, '{"segment":"QH-0001"}'],
+  ])('answers %s with 400, never a 500', async (_name, headers, body) => {
+    const res = await fetch(`${app.baseUrl}/api/reports`, { method: 'POST', headers, body });
+    expect(res.status).toBe(400);
+    expect((await res.json()).message).toMatch(/[\u4e00-\u9fff]/);
+  });
+
+  it('answers a form without a key or proof with a precise refusal and writes nothing', async () => {
+    const form = new FormData();
+    form.append('segment', 'QH-0001');
+    form.append('category', 'S0102');
+    const res = await fetch(`${app.baseUrl}/api/reports`, { method: 'POST', body: form });
+    expect(res.status).toBe(400);
+    expect((await res.json()).message).toContain('刷新页面');
+  });
+});

@@ -221,6 +221,25 @@ describe('a likely duplicate', () => {
 
 describe('bad input keeps nothing', () => {
   const textAsJpeg = Buffer.from('这不是图片，只是改了扩展名的文本文件\n'.repeat(20));
+  let hugePng: Buffer;
+  beforeAll(async () => {
+    // 100 megapixels of one colour compress to a small file: a decompression bomb in miniature.
+    hugePng = await sharp({ create: { width: 10_000, height: 10_000, channels: 3, background: '#777' } }).png({ compressionLevel: 9 }).toBuffer();
+  }, 60_000);
+  it.each([
+    ['a truncated JPEG', () => [{ name: 'cut.jpg', data: photo.subarray(0, Math.floor(photo.length / 2)) }], 'cut.jpg'],
+    ['a 100-megapixel PNG', () => [{ name: 'huge.png', data: hugePng }], 'huge.png'],
+    ['a 30 MB file', () => [{ name: 'big.jpg', data: Buffer.concat([photo, Buffer.alloc(30 * 1024 * 1024 - photo.length)]) }], '10 MB'],
+    ['an SVG', () => [{ name: 'x.svg', data: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>') }], 'x.svg'],
+    ['HEIC bytes', () => [{ name: 'IMG_1.HEIC', data: Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(16)]) }], 'HEIC'],
+  ] as const)('refuses %s with the photo named in Chinese', async (_name, photos, message) => {
+    const before = await counts();
+    const result = await submitReport(t.db, await submission({ photos: photos() }));
+    expect(result).toMatchObject({ ok: false, errors: { photos: expect.stringContaining(message) } });
+    if (!result.ok) expect(result.status).toBeLessThan(500);
+    expect(await counts()).toEqual(before);
+  });
+
   it.each([
     ['no photo', { photos: [] }, 'photos', '请至少拍 1 张照片。'],
     ['five photos', { photos: Array.from({ length: 5 }, (_, i) => ({ name: `p${i}.jpg`, data: Buffer.alloc(10) })) }, 'photos', '最多上传 4 张照片'],
