@@ -50,6 +50,12 @@ export const SETTING_DEFAULTS = {
    * setting's value is a NOT NULL jsonb and the seed writes every default).
    */
   'district.logoMediaId': 0,
+  /**
+   * Staff sign-in (issue 6): failed attempts from one IP address in a fixed window, on top of the
+   * per-account lockout (5 in a row → 15 minutes), so one address cannot try many accounts.
+   */
+  'auth.ipFailedLoginsPerWindow': 20,
+  'auth.ipFailedLoginWindowMinutes': 15,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
