@@ -122,10 +122,10 @@ export function matchHeaders(kind: LedgerKind, headerRow: readonly Cell[]): Head
       columns.set(spec.key, i + 1);
     }
   });
+  if (columns.size === 0 && problems.length === 0) return { ok: false, problems: [{ row: 1, message: `第一行应是表头（${expected}），但它是空的。` }] };
   for (const s of specs) {
     if (s.required && !columns.has(s.key)) problems.push({ row: 1, message: `缺少必填列「${s.header}」。应有的列：${expected}。` });
   }
-  if (columns.size === 0 && problems.length === 0) problems.push({ row: 1, message: `第一行应是表头（${expected}），但它是空的。` });
   return problems.length ? { ok: false, problems } : { ok: true, columns };
 }
 

@@ -153,7 +153,12 @@ export function streamWorkbook(
         written.commit();
       }
       // Empty rows below still offer the drop-downs, so a person filling the template gets them too.
-      if (spec.lists) for (let e = r + 1; e <= r + 200; e++) addLists(ws, e, spec.lists), ws.getRow(e).commit();
+      if (spec.lists) {
+        for (let e = r + 1; e <= r + 1000; e++) {
+          addLists(ws, e, spec.lists);
+          ws.getRow(e).commit();
+        }
+      }
       ws.commit();
     }
     await workbook.commit();
