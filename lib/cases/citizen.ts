@@ -2,7 +2,7 @@
  * The two things a reporter may do to their own case from /track: rate it once after closure, and answer
  * 问题未解决 within the reopen window, which hands it back to the dispatcher. Each is one transaction that
  * locks the case, checks the version the page was drawn with, writes the case and its event together.
- * The back-office case state machine (a later issue) is meant to absorb these.
+ * 问题未解决 changes the case's status, so it goes through the state machine (lib/cases/transitions).
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
@@ -10,9 +10,9 @@ import { caseEvents, cases } from '../db/schema';
 import { canRate, reopenCheck } from '../domain/citizen-view';
 import { COMMENT_MAX, REOPEN_REASON_MAX, type CitizenWriteError } from '../domain/track-input';
 import { getSettings } from '../settings/queries';
+import { CITIZEN_ACTOR_LABEL, applyCitizenReopen } from './transitions';
 
-/** How the reporter appears on the timeline: a role word, never their name. */
-export const CITIZEN_ACTOR_LABEL = '市民';
+export { CITIZEN_ACTOR_LABEL };
 
 export type CitizenWriteResult = { ok: true; version: number } | { ok: false; error: CitizenWriteError };
 
@@ -65,7 +65,8 @@ export async function rateClosedCase(
 
 /**
  * 问题未解决: within the window after closure, the case goes back to 'accepted' for the dispatcher, with the
- * reporter's reason on a public `reopen` event. closedAt is cleared; the rating, if any, stays.
+ * reporter's reason on a public `reopen` event. closedAt is cleared; the rating, if any, stays. The write
+ * itself is the state machine's (lib/cases/transitions), the one way a case's status changes.
  */
 export async function reopenClosedCase(
   db: Db | Tx,
@@ -73,31 +74,11 @@ export async function reopenClosedCase(
 ): Promise<CitizenWriteResult> {
   if (reason.trim() === '' || [...reason].length > REOPEN_REASON_MAX) throw new RangeError(`reason must be 1..${REOPEN_REASON_MAX} characters`);
   const windowDays = (await getSettings(db, ['track.reopenWindowDays']))['track.reopenWindowDays'];
-  return db.transaction(async (tx) => {
-    const row = await lockCase(tx, caseId);
-    if (!row) return { ok: false, error: 'not_found' } as const;
-    if (row.version !== expectedVersion) return { ok: false, error: 'stale' } as const;
-    const check = reopenCheck({ status: row.status, closedAt: row.closedAt, now, windowDays });
-    if (!check.ok) return { ok: false, error: check.error } as const;
-    const version = row.version + 1;
-    const updated = await tx
-      .update(cases)
-      .set({ status: 'accepted', closedAt: null, version, updatedAt: now })
-      .where(and(eq(cases.id, caseId), eq(cases.version, expectedVersion)))
-      .returning({ id: cases.id });
-    if (updated.length !== 1) return { ok: false, error: 'stale' } as const;
-    await tx.insert(caseEvents).values({
-      caseId,
-      action: 'reopen',
-      fromStatus: 'closed',
-      toStatus: 'accepted',
-      actorUserId: null,
-      actorLabel: CITIZEN_ACTOR_LABEL,
-      note: reason,
-      visibility: 'public',
-      data: { closedAt: row.closedAt!.toISOString() },
-      at: now,
-    });
-    return { ok: true, version } as const;
+  return applyCitizenReopen(db, {
+    caseId,
+    expectedVersion,
+    reason,
+    now,
+    check: (row) => reopenCheck({ status: row.status, closedAt: row.closedAt, now, windowDays }),
   });
 }

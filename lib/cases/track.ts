@@ -118,10 +118,48 @@ export interface CitizenCaseView {
   reopen: { allowed: boolean; until: Date | null; windowDays: number };
   /** The case's version when the page was drawn; the two writes check it. */
   version: number;
+  /** 合并办理: the master case this report was merged into; the steps, replies and result are the master's. */
+  mergedInto: string | null;
+}
+
+/** The case whose progress a reporter follows: the master of a case merged as a duplicate, else itself. */
+async function followedCase(db: Db | Tx, caseId: number): Promise<{ id: number; number: string } | null> {
+  const [row] = await db
+    .select({ status: cases.status, rejectReason: cases.rejectReason, duplicateOfId: cases.duplicateOfId })
+    .from(cases)
+    .where(eq(cases.id, caseId));
+  if (!row || row.status !== 'rejected' || row.rejectReason !== 'duplicate' || row.duplicateOfId === null) return null;
+  const [master] = await db.select({ id: cases.id, number: cases.number }).from(cases).where(eq(cases.id, row.duplicateOfId));
+  return master ?? null;
 }
 
 /** Everything the citizen's case page shows, for a case the caller has already authorised. */
 export async function getCitizenCaseView(db: Db | Tx, { caseId, now = new Date() }: { caseId: number; now?: Date }): Promise<CitizenCaseView | null> {
+  // A report merged into a master shows the master's progress, with its own words and photos.
+  const master = await followedCase(db, caseId);
+  if (master) {
+    const own = await getCitizenCaseView(db, { caseId: master.id, now });
+    const self = await citizenCaseViewOf(db, caseId, now);
+    if (!own || !self) return self;
+    return {
+      ...own,
+      number: self.number,
+      description: self.description,
+      address: self.address,
+      createdAt: self.createdAt,
+      replies: [{ at: own.createdAt, title: '合并办理', note: `与案件 ${master.number} 反映的是同一问题，合并办理，以下为该案件的办理进度。` }, ...own.replies],
+      photos: { report: self.photos.report, after: own.photos.after },
+      satisfaction: self.satisfaction,
+      canRate: false,
+      reopen: { allowed: false, until: null, windowDays: own.reopen.windowDays },
+      version: self.version,
+      mergedInto: master.number,
+    };
+  }
+  return citizenCaseViewOf(db, caseId, now);
+}
+
+async function citizenCaseViewOf(db: Db | Tx, caseId: number, now: Date): Promise<CitizenCaseView | null> {
   const [row] = await db
     .select({
       number: cases.number,
@@ -187,6 +225,7 @@ export async function getCitizenCaseView(db: Db | Tx, { caseId, now = new Date()
     canRate: canRate({ status: row.status, satisfaction: row.satisfaction }),
     reopen: { allowed: reopen.ok, until: closed && row.closedAt ? reopenDeadline(row.closedAt, windowDays) : null, windowDays },
     version: row.version,
+    mergedInto: null,
   };
 }
 
@@ -198,15 +237,19 @@ export type PhotoSize = 'thumb' | 'large';
  * Originals are never served.
  */
 export async function getCitizenPhoto(db: Db | Tx, { caseId, mediaId, size }: { caseId: number; mediaId: number; size: PhotoSize }) {
+  // A merged report's result photos are its master's.
+  const resultCaseId = (await followedCase(db, caseId))?.id ?? caseId;
   const [link] = await db
     .select({ mediaId: caseMedia.mediaId })
     .from(caseMedia)
     .innerJoin(cases, eq(cases.id, caseMedia.caseId))
     .where(
       and(
-        eq(caseMedia.caseId, caseId),
         eq(caseMedia.mediaId, mediaId),
-        or(eq(caseMedia.role, 'report'), and(eq(caseMedia.role, 'after'), eq(cases.status, 'closed'))),
+        or(
+          and(eq(caseMedia.caseId, caseId), eq(caseMedia.role, 'report')),
+          and(eq(caseMedia.caseId, resultCaseId), eq(caseMedia.role, 'after'), eq(cases.status, 'closed')),
+        ),
       ),
     )
     .limit(1);
