@@ -260,8 +260,12 @@ describe('the logo on the board', () => {
     const set = await setDistrictLogo(t.db, { name: 'emblem.png', bytes: await emblemPng(900, 900), actor });
     expect(set.ok).toBe(true);
     const size = await sizeOf(template);
-    const withLogo = await boardWith('QH-0002', await getDistrictLogo(t.db));
+    const logo = await getDistrictLogo(t.db);
+    const withLogo = await boardWith('QH-0002', logo);
     const without = await boardWith('QH-0002', null);
+    // The SVG (a download in its own right) carries the stored logo itself, once.
+    const svg = await renderBoardSvg(withLogo, size);
+    expect(svg.split(`href="${logo!.href}"`)).toHaveLength(2);
     const [a, b] = await Promise.all([
       svgToPng(await renderBoardSvg(withLogo, size), PREVIEW_WIDTH[template]),
       svgToPng(await renderBoardSvg(without, size), PREVIEW_WIDTH[template]),

@@ -10,7 +10,7 @@ import {
   textWidthEm,
   type BoardInput,
 } from '@/lib/domain/signboard';
-import { pathToPdfOps } from '@/lib/signboards/pdf';
+import { liftDataUris, pathToPdfOps } from '@/lib/signboards/pdf';
 import { QR_ERROR_CORRECTION, QR_QUIET_MODULES, qrSvgPath } from '@/lib/signboards/qr';
 
 const base: BoardInput = {
@@ -182,5 +182,19 @@ describe('district logo', () => {
     expect(fit.width).toBeLessThanOrEqual(box.width);
     expect(fit.height).toBeLessThanOrEqual(box.height);
     expect(fit.width / fit.height).toBeCloseTo(img.width / img.height, 1);
+  });
+});
+
+describe('liftDataUris', () => {
+  it('swaps embedded data: URIs for short references and keeps them in order', () => {
+    const svg = '<svg><image href="data:image/png;base64,AAA="/><rect/><image x="1" href="data:image/jpeg;base64,BBB"/></svg>';
+    const { svg: light, uris } = liftDataUris(svg);
+    expect(light).toBe('<svg><image href="#embedded-0"/><rect/><image x="1" href="#embedded-1"/></svg>');
+    expect(uris).toEqual(['data:image/png;base64,AAA=', 'data:image/jpeg;base64,BBB']);
+  });
+
+  it('leaves an SVG without them as it is', () => {
+    const svg = '<svg><path d="M0 0L1 1"/><image href="#x"/></svg>';
+    expect(liftDataUris(svg)).toEqual({ svg, uris: [] });
   });
 });
