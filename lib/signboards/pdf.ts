@@ -4,8 +4,9 @@
  * <image>s with a data: URI (the district logo), and <mask>/<clipPath> definitions that on our boards
  * only ever repeat a box's own bounds — so it is translated straight into PDF path operators in a
  * one-page PDF written here (a page, one content stream, image XObjects, an info dictionary — the
- * whole format needed) and deflated on the thread pool, so the next board's layout can run meanwhile. A general SVG engine (svg-to-pdfkit) took 4–6× longer on the same board. Anything outside
- * that subset is an error, caught by the tests, never a silently wrong print.
+ * whole format needed) and deflated on the thread pool, so the next board's layout can run meanwhile.
+ * A general SVG engine (svg-to-pdfkit) took 4–6× longer on the same board. Anything outside that
+ * subset is an error, caught by the tests, never a silently wrong print.
  */
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
