@@ -272,3 +272,16 @@ export async function listSegmentChiefOptions(db: Db | Tx, { segmentId }: { segm
     .where(and(eq(chiefAssignments.segmentId, segmentId), isNull(chiefAssignments.endsOn), eq(chiefs.active, true)))
     .orderBy(sql`case ${chiefAssignments.level} when 'third' then 0 when 'second' then 1 when 'first' then 2 else 3 end`, asc(chiefs.id));
 }
+
+/** The current third-level chief of a case's segment (the lowest level, who patrols it): where 批量派遣 sends each case. */
+export async function thirdLevelChiefOf(db: Db | Tx, { caseId }: { caseId: number }): Promise<number | null> {
+  const [row] = await db
+    .select({ chiefId: chiefAssignments.chiefId })
+    .from(cases)
+    .innerJoin(chiefAssignments, and(eq(chiefAssignments.segmentId, cases.segmentId), isNull(chiefAssignments.endsOn), eq(chiefAssignments.level, 'third')))
+    .innerJoin(chiefs, and(eq(chiefs.id, chiefAssignments.chiefId), eq(chiefs.active, true)))
+    .where(eq(cases.id, caseId))
+    .orderBy(asc(chiefAssignments.startsOn), asc(chiefAssignments.id))
+    .limit(1);
+  return row?.chiefId ?? null;
+}
