@@ -48,7 +48,7 @@ export function LogoForm({ preview }: { preview: { src: string; width: number; h
           </form>
         ) : null}
       </div>
-      <form action={upload} encType="multipart/form-data" className="flex flex-wrap items-end gap-3">
+      <form action={upload} className="flex flex-wrap items-end gap-3">
         <label className="flex flex-col">
           <span className="font-medium">上传新区徽</span>
           <input
