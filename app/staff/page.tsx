@@ -1,27 +1,151 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
 import { requireStaff } from '@/lib/auth/staff';
+import { getDashboard } from '@/lib/cases/staff-queries';
+import { getDb } from '@/lib/db';
+import { cstDateLabel } from '@/lib/domain/calendar';
 import { SignOutButton } from './sign-out-button';
 
+type Role = 'admin' | 'dispatcher' | 'handler' | 'inspector' | 'publicity';
+const CARDS: { href: string; title: string; text: string; roles: Role[] }[] = [
+  { href: '/staff/cases', title: '案件受理与派遣', text: '受理、作废、派遣、核查结案，批量操作', roles: ['admin', 'dispatcher', 'inspector'] },
+  { href: '/staff/todo', title: '我的待办', text: '派给我的案件：拍照反馈处置结果或退单', roles: ['handler'] },
+  { href: '/staff/cases/new', title: '登记巡查/热线案件', text: '巡查发现（可自行处置）或热线来电', roles: ['admin', 'dispatcher', 'handler', 'inspector'] },
+  { href: '/staff/signboards', title: '公示牌印制管理', text: '查看哪些公示牌已过期，预览、标记已印制、批量导出', roles: ['admin'] },
+  { href: '/staff/master', title: '基础数据', text: '街道社区、道路路段、路长、部门、商户，Excel 台账导入导出', roles: ['admin'] },
+  { href: '/staff/audit', title: '操作日志', text: '每一次后台操作：谁、何时、改了什么', roles: ['admin'] },
+];
+
+/** The staff home: today's numbers for what this person may see, and the way into each part of the back office. */
 export default async function StaffHome() {
   await connection();
   const staff = await requireStaff(['admin', 'dispatcher', 'handler', 'inspector', 'publicity'], '/staff');
+  const now = new Date();
+  // Publicity staff work on publications, not cases: no case numbers for them.
+  const seesCases = staff.roles.some((r) => r !== 'publicity');
+  const d = seesCases ? await getDashboard(await getDb(), { scope: staff, now }) : null;
+  const cards = CARDS.filter((c) => c.roles.some((r) => staff.roles.includes(r)));
+  const rate = d?.month.rate;
+
   return (
-    <div className="space-y-4">
+    <div className="space-y-5">
       <div className="flex items-center justify-between">
         <h1 className="text-2xl font-bold">你好，{staff.displayName}</h1>
         <SignOutButton />
       </div>
-      <ul className="grid gap-3 sm:grid-cols-2">
-        {staff.roles.includes('admin') ? (
-          <li>
-            <Link href="/staff/signboards" className="block rounded-lg bg-white p-4 shadow-sm hover:bg-slate-50">
-              <span className="block text-lg font-semibold">公示牌印制管理</span>
-              <span className="text-slate-700">查看哪些公示牌已过期，预览、标记已印制、批量导出</span>
-            </Link>
-          </li>
-        ) : null}
-      </ul>
+
+      {d ? (
+        <section aria-labelledby="dash-numbers" className="space-y-3">
+          <h2 id="dash-numbers" className="text-lg font-bold">
+            {cstDateLabel(now)} · 工作概况
+          </h2>
+          <dl className="grid gap-3 sm:grid-cols-3">
+            <div className="rounded-lg bg-white p-4 shadow-sm">
+              <dt className="text-slate-700">今日新增案件</dt>
+              <dd data-testid="dash-today" className="text-3xl font-bold">
+                {d.today}
+              </dd>
+            </div>
+            <div className="rounded-lg bg-white p-4 shadow-sm">
+              <dt className="text-slate-700">在办超期案件</dt>
+              <dd data-testid="dash-overdue" className="text-3xl font-bold text-red-700">
+                {d.overdueTotal}
+              </dd>
+            </div>
+            <div className="rounded-lg bg-white p-4 shadow-sm">
+              <dt className="text-slate-700">本月按期办结率</dt>
+              <dd data-testid="dash-ontime" className="text-3xl font-bold">
+                {rate === null || rate === undefined ? '—' : `${(rate * 100).toFixed(1)}%`}
+              </dd>
+              <dd className="text-sm text-slate-700">
+                本月结案 {d.month.closed} 件，按期 {d.month.onTime} 件
+              </dd>
+            </div>
+          </dl>
+          <div className="grid gap-3 sm:grid-cols-2">
+            <section aria-labelledby="dash-by-street" className="rounded-lg bg-white p-4 shadow-sm">
+              <h3 id="dash-by-street" className="mb-2 font-bold">
+                超期案件 · 按街道
+              </h3>
+              {d.overdueByStreet.length === 0 ? (
+                <p>没有超期案件。</p>
+              ) : (
+                <table className="w-full text-left">
+                  <thead>
+                    <tr>
+                      <th scope="col">街道（镇）</th>
+                      <th scope="col" className="text-right">
+                        件数
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.overdueByStreet.map((r) => (
+                      <tr key={r.streetId ?? 0} className="border-t border-slate-200">
+                        <td className="py-1">
+                          {r.streetId && seesInbox(staff.roles) ? (
+                            <Link href={`/staff/cases?status=dispatched&street=${r.streetId}&overdue=1`} className="text-blue-800 underline">
+                              {r.name}
+                            </Link>
+                          ) : (
+                            r.name
+                          )}
+                        </td>
+                        <td className="py-1 text-right font-semibold">{r.n}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+            </section>
+            <section aria-labelledby="dash-by-department" className="rounded-lg bg-white p-4 shadow-sm">
+              <h3 id="dash-by-department" className="mb-2 font-bold">
+                超期案件 · 按职能部门
+              </h3>
+              {d.overdueByDepartment.length === 0 ? (
+                <p>没有派给部门的超期案件。</p>
+              ) : (
+                <table className="w-full text-left">
+                  <thead>
+                    <tr>
+                      <th scope="col">部门</th>
+                      <th scope="col" className="text-right">
+                        件数
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.overdueByDepartment.map((r) => (
+                      <tr key={r.departmentId} className="border-t border-slate-200">
+                        <td className="py-1">{r.name}</td>
+                        <td className="py-1 text-right font-semibold">{r.n}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              )}
+              {d.overdueNotDepartment > 0 ? <p className="mt-2 text-sm text-slate-700">另有 {d.overdueNotDepartment} 件在路长处或尚未派遣。</p> : null}
+            </section>
+          </div>
+        </section>
+      ) : null}
+
+      <nav aria-label="工作台入口">
+        <ul className="grid gap-3 sm:grid-cols-2">
+          {cards.map((c) => (
+            <li key={c.href}>
+              <Link href={c.href} className="block rounded-lg bg-white p-4 shadow-sm hover:bg-slate-50">
+                <span className="block text-lg font-semibold">{c.title}</span>
+                <span className="text-slate-700">{c.text}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
     </div>
   );
+}
+
+function seesInbox(roles: readonly Role[]): boolean {
+  return roles.some((r) => r === 'admin' || r === 'dispatcher' || r === 'inspector');
 }
