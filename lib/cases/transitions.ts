@@ -399,8 +399,6 @@ export async function applyCaseAction(
   const parsed = inputSchema.safeParse(args.input);
   if (!parsed.success) return { ok: false, code: 'invalid', message: TRANSITION_MESSAGE.invalid, errors: zodErrors(parsed.error) };
   const input = parsed.data;
-  const missing = requiredFields(args.action, input);
-  if (Object.keys(missing).length > 0) return { ok: false, code: 'invalid', message: TRANSITION_MESSAGE.invalid, errors: missing };
 
   const processed = await processPhotos(db, action === 'report_result' ? input.photos : undefined);
   if (!processed.ok) return { ok: false, code: 'invalid', message: TRANSITION_MESSAGE.invalid, errors: processed.errors };
@@ -416,6 +414,9 @@ export async function applyCaseAction(
       if (row.version !== args.expectedVersion) return refuse('stale', TRANSITION_MESSAGE.stale(row.status));
       const check = checkAction(actor, await flowCaseOf(tx, row, now), action);
       if (!check.ok) return refuse(check.code, check.message);
+      // Who may, before what to fill in: a person without the right is not asked to complete the form.
+      const missing = requiredFields(args.action, input);
+      if (Object.keys(missing).length > 0) return refuse('invalid', TRANSITION_MESSAGE.invalid, missing);
       const base = { row, action, to: check.to, writer, note, visibility, now } as const;
 
       switch (action) {
