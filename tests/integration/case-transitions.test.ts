@@ -98,11 +98,6 @@ async function footprint(id: number) {
   return row!;
 }
 
-async function caseIdOf(number: string): Promise<number> {
-  const [row] = await queryRows<{ id: number }>(t.db, sql`select id from cases where number = ${number}`);
-  return row!.id;
-}
-
 /** A chief's patrol find, waiting in the dispatcher's inbox. */
 async function submittedCase(now = TEST_TODAY, description = '人行道上有一堆建筑垃圾'): Promise<{ id: number; number: string; version: number }> {
   const created = await createStaffCase(t.db, { actor: chief, source: 'patrol', categoryCode, segmentCode, description, photos: { report: [{ name: 'r.jpg', data: await photo() }] }, now });
@@ -127,7 +122,11 @@ async function dispatchedCase(now = TEST_TODAY) {
 
 beforeAll(async () => {
   t = await openTestDb();
-  [dispatcher, chief, department, inspector, publicity] = await Promise.all(['dispatcher', 'chief', 'department', 'inspector', 'publicity'].map(actorOf));
+  dispatcher = await actorOf('dispatcher');
+  chief = await actorOf('chief');
+  department = await actorOf('department');
+  inspector = await actorOf('inspector');
+  publicity = await actorOf('publicity');
   const [seg] = await queryRows<{ code: string }>(
     t.db,
     sql`select s.code from chief_assignments a join segments s on s.id = a.segment_id where a.chief_id = ${chief.chiefId} and a.ends_on is null and s.active order by s.id limit 1`,
