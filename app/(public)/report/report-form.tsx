@@ -231,7 +231,7 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
   ));
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} encType="multipart/form-data" noValidate className="space-y-6" aria-describedby={message ? 'form-message' : undefined}>
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-6" aria-describedby={message ? 'form-message' : undefined}>
       <input type="hidden" name={F.idempotencyKey} value={idempotencyKey} />
       <input type="hidden" name={F.js} value={enhanced ? '1' : ''} />
       <input type="hidden" name={F.pow} value="" />
