@@ -229,7 +229,7 @@ describe('createStaffUser', () => {
 });
 
 /** Runs npm run user:create's script as a process with the given environment and stdin. */
-function runUserCreate(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Promise<{ code: number | null; out: string }> {
+function runUserCreate(args: string[], env: Record<string, string>, stdin = ''): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/user-create.ts', ...args], { env: { ...process.env, ...env }, cwd: process.cwd() });
     let out = '';
@@ -243,7 +243,7 @@ function runUserCreate(args: string[], env: NodeJS.ProcessEnv, stdin = ''): Prom
 
 describe('npm run user:create (the script, as a process)', () => {
   // PostgreSQL: this file's own database. PGlite: a fresh embedded directory, as on a new machine.
-  let target: NodeJS.ProcessEnv;
+  let target: Record<string, string>;
   let tmp: string | undefined;
   beforeAll(() => {
     if (testDriver === 'pg') target = { DATABASE_URL: t.url!, DATABASE_DRIVER: 'pg' };
