@@ -16,6 +16,9 @@ export default function StaffLayout({ children }: { children: React.ReactNode })
             <Link href="/staff/signboards" className="hover:underline">
               公示牌印制
             </Link>
+            <Link href="/staff/master" className="hover:underline">
+              基础数据
+            </Link>
             <Link href="/" className="hover:underline">
               公众页面
             </Link>
