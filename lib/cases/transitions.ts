@@ -6,10 +6,10 @@
  * throws, and write nothing. Staff-created cases (巡查, 自行处置, 热线) start here too.
  */
 import { randomBytes } from 'node:crypto';
-import { and, eq, gte, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client';
-import { caseEvents, caseMedia, cases, categories, chiefAssignments, chiefs, counters, departments } from '../db/schema';
+import { caseEvents, caseMedia, cases, categories, chiefAssignments, chiefs, counters, departments, segments } from '../db/schema';
 import { writeAudit } from '../audit/queries';
 import {
   ACTION_LABEL,
@@ -59,7 +59,14 @@ export interface ActionInput {
 
 export type ActionErrorCode = 'not_found' | 'forbidden' | 'stale' | 'invalid';
 export type ActionResult =
-  | { ok: true; version: number; status: CaseStatus; eventId: number }
+  | {
+      ok: true;
+      version: number;
+      status: CaseStatus;
+      eventId: number;
+      /** Codes of the segments whose public page shows this case (before and after): revalidate segmentPageTag(code). */
+      segmentCodes: string[];
+    }
   | { ok: false; code: ActionErrorCode; message: string; errors?: Record<string, string> };
 
 export const NOTE_MAX = 1000;
@@ -336,9 +343,13 @@ async function commit(
     data: Record<string, unknown> | null;
     photos?: StoredPhotos;
     now: Date;
+    /** Collects the segments the change shows on. */
+    touched?: Set<number>;
   },
 ): Promise<{ version: number; eventId: number }> {
   const { row, to, now, writer } = args;
+  if (row.segmentId !== null) args.touched?.add(row.segmentId);
+  if (typeof args.set.segmentId === 'number') args.touched?.add(args.set.segmentId);
   const version = row.version + 1;
   const changed = { ...args.set, status: to, version, updatedAt: now };
   const updated = await tx
@@ -407,8 +418,9 @@ export async function applyCaseAction(
   const note = input.note ?? '';
   const visibility = input.noteVisibility ?? 'internal';
 
+  const touched = new Set<number>();
   try {
-    return await db.transaction(async (tx): Promise<ActionResult> => {
+    const result = await db.transaction(async (tx): Promise<ActionResult> => {
       const row = await lockCase(tx, args.caseId);
       if (!row) return refuse('not_found', TRANSITION_MESSAGE.notFound);
       if (row.version !== args.expectedVersion) return refuse('stale', TRANSITION_MESSAGE.stale(row.status));
@@ -417,7 +429,7 @@ export async function applyCaseAction(
       // Who may, before what to fill in: a person without the right is not asked to complete the form.
       const missing = requiredFields(args.action, input);
       if (Object.keys(missing).length > 0) return refuse('invalid', TRANSITION_MESSAGE.invalid, missing);
-      const base = { row, action, to: check.to, writer, note, visibility, now } as const;
+      const base = { row, action, to: check.to, writer, note, visibility, now, touched } as const;
 
       switch (action) {
         case 'accept': {
@@ -446,11 +458,11 @@ export async function applyCaseAction(
           }
           if (Object.keys(errors).length) return refuse('invalid', TRANSITION_MESSAGE.invalid, errors);
           const r = await commit(tx, { ...base, set, data: Object.keys(data).length ? data : null });
-          return { ok: true, version: r.version, status: check.to, eventId: r.eventId };
+          return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         case 'reject': {
           const r = await commit(tx, { ...base, set: { rejectReason: input.rejectReason!, closedAt: null }, data: { rejectReason: input.rejectReason } });
-          return { ok: true, version: r.version, status: check.to, eventId: r.eventId };
+          return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         case 'merge':
           return await mergeInto(tx, { ...base, masterNumber: input.masterCaseNumber!, actor });
@@ -462,11 +474,11 @@ export async function applyCaseAction(
             set: { assigneeChiefId: who.assigneeChiefId, assigneeDepartmentId: who.assigneeDepartmentId, deadlineAt, dispatchedAt: now, disposition: 'dispatch' },
             data: { assignee: who.label, deadlineAt: deadlineAt.toISOString(), redispatch: row.status === 'returned' },
           });
-          return { ok: true, version: r.version, status: check.to, eventId: r.eventId };
+          return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         case 'return': {
           const r = await commit(tx, { ...base, set: {}, data: input.suggestedUnit ? { suggestedUnit: input.suggestedUnit } : null });
-          return { ok: true, version: r.version, status: check.to, eventId: r.eventId };
+          return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         case 'report_result': {
           const r = await commit(tx, {
@@ -475,22 +487,22 @@ export async function applyCaseAction(
             data: { before: processed.photos.before.length, after: processed.photos.after.length },
             photos: processed.photos,
           });
-          return { ok: true, version: r.version, status: check.to, eventId: r.eventId };
+          return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         case 'verify_pass': {
           const r = await commit(tx, { ...base, set: { closedAt: now }, data: null });
-          return { ok: true, version: r.version, status: check.to, eventId: r.eventId };
+          return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         case 'verify_fail': {
           // 二次派遣: back to the same assignee with a fresh deadline.
           const deadlineAt = await deadlineFor(tx, row.categoryId, now);
           const r = await commit(tx, { ...base, set: { deadlineAt, dispatchedAt: now, handledAt: null }, data: { deadlineAt: deadlineAt.toISOString() } });
-          return { ok: true, version: r.version, status: check.to, eventId: r.eventId };
+          return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         case 'supervise': {
           const overdue = row.deadlineAt !== null && row.deadlineAt.getTime() < now.getTime();
           const r = await commit(tx, { ...base, set: { superviseCount: row.superviseCount + 1 }, data: { count: row.superviseCount + 1, overdue } });
-          return { ok: true, version: r.version, status: check.to, eventId: r.eventId };
+          return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         case 'escalate': {
           const level = input.level ?? nextLevel(row.level)!;
@@ -498,22 +510,27 @@ export async function applyCaseAction(
             return refuse('invalid', TRANSITION_MESSAGE.invalid, { level: '升级只能从路段级到街镇级、再到区级。' });
           }
           const r = await commit(tx, { ...base, set: { level }, data: { from: row.level, to: level } });
-          return { ok: true, version: r.version, status: check.to, eventId: r.eventId };
+          return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         case 'comment': {
           const r = await commit(tx, { ...base, set: {}, data: null });
-          return { ok: true, version: r.version, status: check.to, eventId: r.eventId };
+          return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         case 'reopen': {
           // A reopened 作废 is a live case again: it no longer follows a master.
           const set: Partial<typeof cases.$inferInsert> = row.status === 'rejected' ? { rejectReason: null, duplicateOfId: null } : { closedAt: null };
           const r = await commit(tx, { ...base, set, data: { from: row.status } });
-          return { ok: true, version: r.version, status: check.to, eventId: r.eventId };
+          return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         default:
           return refuse('invalid', `不支持的操作「${label}」。`);
       }
     });
+    if (result.ok && touched.size > 0) {
+      const rows = await db.select({ code: segments.code }).from(segments).where(inArray(segments.id, [...touched]));
+      result.segmentCodes = rows.map((r) => r.code).sort();
+    }
+    return result;
   } catch (e) {
     if (e instanceof Refused) return e.result;
     throw e;
@@ -526,7 +543,17 @@ export async function applyCaseAction(
  */
 async function mergeInto(
   tx: Tx,
-  args: { row: CaseRow; to: CaseStatus; writer: Writer; note: string; visibility: 'public' | 'internal'; now: Date; masterNumber: string; actor: ActionActor },
+  args: {
+    row: CaseRow;
+    to: CaseStatus;
+    writer: Writer;
+    note: string;
+    visibility: 'public' | 'internal';
+    now: Date;
+    masterNumber: string;
+    actor: ActionActor;
+    touched: Set<number>;
+  },
 ): Promise<ActionResult> {
   const { row, now } = args;
   const [masterId] = await tx.select({ id: cases.id }).from(cases).where(eq(cases.number, args.masterNumber));
@@ -540,6 +567,7 @@ async function mergeInto(
   const masterCheck = checkAction(args.actor, await flowCaseOf(tx, master, now), 'comment');
   if (!masterCheck.ok && masterCheck.code === 'forbidden') return refuse('forbidden', `主案件 ${master.number} 不在你的管辖范围内，不能合并。`);
 
+  if (master.segmentId !== null) args.touched.add(master.segmentId);
   const r = await commit(tx, {
     ...args,
     action: 'merge',
@@ -564,7 +592,7 @@ async function mergeInto(
     data: { duplicate: row.number, followers: followers.map((f) => f.number) },
     at: now,
   });
-  return { ok: true, version: r.version, status: args.to, eventId: r.eventId };
+  return { ok: true, version: r.version, status: args.to, eventId: r.eventId, segmentCodes: [] };
 }
 
 // ── The reporter's 问题未解决 (lib/cases/citizen keeps its name and answers) ─────
@@ -639,7 +667,7 @@ export interface StaffCaseInput {
 }
 
 export type CreateCaseResult =
-  | { ok: true; caseId: number; number: string; lookupCode: string; status: CaseStatus; version: number }
+  | { ok: true; caseId: number; number: string; lookupCode: string; status: CaseStatus; version: number; /** revalidate segmentPageTag(code) */ segmentCode: string | null }
   | { ok: false; code: 'forbidden' | 'invalid'; message: string; errors?: Record<string, string> };
 
 export const DESCRIPTION_MAX = 500;
@@ -782,7 +810,7 @@ export async function createStaffCase(db: Db, args: StaffCaseInput): Promise<Cre
       ip: args.ip,
       detail: { number, source: f.source, status, segment: segment?.code ?? null, category: category.code, eventId },
     });
-    return { ok: true, caseId, number, lookupCode, status, version: row!.version };
+    return { ok: true, caseId, number, lookupCode, status, version: row!.version, segmentCode: segment?.code ?? null };
   });
 }
 

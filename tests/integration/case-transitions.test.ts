@@ -157,7 +157,7 @@ describe('the closed loop', () => {
     ];
     for (const [actor, action, input, hours] of steps) {
       const result = await act(c, actor, action, input, at(TEST_TODAY, hours));
-      expect(result, action).toMatchObject({ ok: true });
+      expect(result, action).toMatchObject({ ok: true, segmentCodes: [segmentCode] });
     }
     const s = await caseState(c.id);
     expect(s).toMatchObject({ status: 'closed', version: 5, assignee_chief_id: chief.chiefId, disposition: 'dispatch' });
@@ -248,7 +248,7 @@ describe('the closed loop', () => {
       photos: { before: [{ name: 'b.jpg', data: await photo('#222222') }], after: [{ name: 'a.jpg', data: await photo('#dddddd') }] },
       now: TEST_TODAY,
     });
-    expect(created).toMatchObject({ ok: true, status: 'handled' });
+    expect(created).toMatchObject({ ok: true, status: 'handled', segmentCode });
     if (!created.ok) return;
     const c = { id: created.caseId, version: created.version };
     expect(await caseState(c.id)).toMatchObject({ status: 'handled', disposition: 'self', assignee_chief_id: chief.chiefId, handled_at: TEST_TODAY });
@@ -271,6 +271,30 @@ describe('the closed loop', () => {
     });
     expect(await createStaffCase(t.db, { actor: chief, source: 'hotline', categoryCode, description: '来电反映' })).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await footprint(0)).toEqual(before);
+  });
+
+  it('accept corrects the category, segment and level; both segments are named for revalidation', async () => {
+    const c = await submittedCase();
+    const [other] = await queryRows<{ code: string; id: number }>(t.db, sql`select code, id from segments where active and code <> ${segmentCode} order by id limit 1`);
+    const [cat] = await queryRows<{ code: string; id: number }>(t.db, sql`select code, id from categories where parent_id is not null and active and code <> ${categoryCode} order by id limit 1`);
+    const result = await act(c, dispatcher, 'accept', { categoryCode: cat!.code, segmentCode: other!.code.toLowerCase(), level: 'street' });
+    expect(result).toMatchObject({ ok: true, status: 'accepted', segmentCodes: [segmentCode, other!.code].sort() });
+    const [row] = await queryRows<{ category_id: number; segment_id: number; level: string }>(t.db, sql`select category_id, segment_id, level from cases where id = ${c.id}`);
+    expect(row).toEqual({ category_id: cat!.id, segment_id: other!.id, level: 'street' });
+    expect((await events(c.id)).at(-1)!.data).toEqual({ category: cat!.code, segment: other!.code, level: 'street' });
+  });
+
+  it('dispatching a case whose category has no time limit is refused with what to do', async () => {
+    const c = await submittedCase();
+    await act(c, dispatcher, 'accept');
+    await t.db.execute(sql`update categories set time_limit_hours = null where code = ${categoryCode}`);
+    try {
+      const before = await footprint(c.id);
+      expect(await act(c, dispatcher, 'dispatch', { assignee: { chiefId: chief.chiefId! } })).toMatchObject({ ok: false, code: 'invalid', errors: { categoryCode: '请选择具体的小类。' } });
+      expect(await footprint(c.id)).toEqual(before);
+    } finally {
+      await t.db.execute(sql`update categories set time_limit_hours = 4 where code = ${categoryCode}`);
+    }
   });
 
   it('a hotline case entered by the desk starts accepted and keeps the caller private', async () => {
