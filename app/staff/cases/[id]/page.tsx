@@ -137,6 +137,12 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
                 {c.deadlineAt ? `${cstDateTimeLabel(c.deadlineAt)}（${c.status === 'closed' || c.status === 'rejected' ? '已结束' : deadlineLabel(c.deadlineAt, now)}）` : '未派遣，无时限'}
               </Fact>
               <Fact term="提交时间">{cstDateTimeLabel(c.createdAt)}</Fact>
+              {/* Read to a hotline caller so they can follow the case on /track. */}
+              <Fact term="查询码">
+                <span data-testid="lookup-code" className="font-mono">
+                  {c.lookupCode}
+                </span>
+              </Fact>
               {c.closedAt ? <Fact term="结案时间">{cstDateTimeLabel(c.closedAt)}</Fact> : null}
               {c.rejectReason ? <Fact term="作废原因">{REJECT_REASON_LABEL[c.rejectReason]}</Fact> : null}
               <Fact term="反映人">
