@@ -1,7 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
-import { revalidatePath } from 'next/cache';
+import { revalidatePath, revalidateTag } from 'next/cache';
 import { z } from 'zod';
 import { requireStaff } from '@/lib/auth/staff';
 import { applyCaseAction, staffFlowActor, type ActionInput } from '@/lib/cases/transitions';
@@ -9,6 +9,7 @@ import { thirdLevelChiefOf } from '@/lib/cases/staff-queries';
 import { getDb } from '@/lib/db';
 import { ACTION_LABEL, STAFF_CASE_ACTIONS, type StaffCaseAction } from '@/lib/domain/case-flow';
 import { clientIp } from '@/lib/abuse/client';
+import { segmentPageTag } from '@/lib/segments/queries';
 
 /** What a case action form shows after a submit: the message, field errors, and what was typed (kept on any refusal). */
 export type CaseActionState = {
@@ -60,6 +61,12 @@ async function inputOf(action: StaffCaseAction, form: FormData): Promise<ActionI
   return input;
 }
 
+/** The public segment pages that show the case's numbers (applyCaseAction names them when it knows). */
+function revalidateSegments(result: object) {
+  const codes = 'segmentCodes' in result && Array.isArray(result.segmentCodes) ? (result.segmentCodes as string[]) : [];
+  for (const code of codes) revalidateTag(segmentPageTag(code), 'max');
+}
+
 /** Every typed text field, to put back into the form after a refusal (files cannot be put back). */
 function typed(form: FormData): Record<string, string> {
   const out: Record<string, string> = {};
@@ -84,6 +91,7 @@ export async function caseActionForm(prev: CaseActionState | null, form: FormDat
     ip: clientIp(await headers()),
   });
   if (!result.ok) return { ok: false, message: result.message, errors: result.errors, values: typed(form), seq };
+  revalidateSegments(result);
   revalidatePath(`/staff/cases/${ref.data.caseId}`);
   revalidatePath('/staff/cases');
   revalidatePath('/staff/todo');
@@ -135,6 +143,7 @@ export async function bulkCaseAction(prev: BulkState | null, form: FormData): Pr
     }
     const r = await applyCaseAction(db, { caseId: p.id, expectedVersion: p.version, actor, action: bulk.data, input, ip });
     const why = r.ok ? '' : [r.message, ...Object.values(r.errors ?? {})].filter((m) => m !== '请按提示修改后再提交。').join(' ');
+    if (r.ok) revalidateSegments(r);
     results.push({ id: p.id, ok: r.ok, message: r.ok ? '成功' : why || r.message });
   }
   revalidatePath('/staff/cases');
