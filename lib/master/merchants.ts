@@ -92,7 +92,9 @@ export const merchantEntity: EntityDef<Input> = {
       updatedAt: new Date(),
     };
     try {
-      const [row] = before ? await tx.update(merchants).set(values).where(eq(merchants.id, before.m.id)).returning() : await tx.insert(merchants).values(values).returning();
+      const [row] = await tx.transaction((sp) =>
+        before ? sp.update(merchants).set(values).where(eq(merchants.id, before.m.id)).returning() : sp.insert(merchants).values(values).returning(),
+      );
       await writeAudit(tx, { actorUserId: actor.id, actorLabel: actor.label, action: before ? 'merchant.update' : 'merchant.create', entityType: 'merchant', entityId: row!.id, detail: { before: before?.m ?? null, after: row } });
       return { ok: true, id: row!.id, segmentCodes: [...new Set([before?.segmentCode, segment.code].filter((c): c is string => Boolean(c)))] };
     } catch (error) {

@@ -115,9 +115,10 @@ export const segmentEntity: EntityDef<Input> = {
       return invalid('code', `该路段的公示牌已印制，编号 ${before.code} 不能再修改。`);
     }
     try {
-      const [row] = before
-        ? await tx.update(segments).set(values).where(eq(segments.id, before.id)).returning()
-        : await tx.insert(segments).values(values).returning();
+      // A savepoint, so a taken code is answered without aborting the caller's transaction.
+      const [row] = await tx.transaction((sp) =>
+        before ? sp.update(segments).set(values).where(eq(segments.id, before.id)).returning() : sp.insert(segments).values(values).returning(),
+      );
       await writeAudit(tx, { actorUserId: actor.id, actorLabel: actor.label, action: before ? 'segment.update' : 'segment.create', entityType: 'segment', entityId: row!.id, detail: { before: before ?? null, after: row } });
       return { ok: true, id: row!.id, segmentCodes: [...new Set([before?.code, code].filter((c): c is string => Boolean(c)))] };
     } catch (error) {
