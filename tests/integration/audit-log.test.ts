@@ -2,12 +2,14 @@
  * 留痕: the audit log is append-only in the database itself (a trigger refuses UPDATE, DELETE and
  * TRUNCATE from the app's own connection), and the audit page's query filters and pages through it.
  */
+import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAuditEntries, writeAudit } from '@/lib/audit/queries';
 import { auditFilterOf, auditSearchSchema } from '@/lib/audit/schema';
 import { auditLog } from '@/lib/db/schema';
-import { openTestDb, type TestDb } from '../fixtures/db';
+import { openTestDb, testDriver, type TestDb } from '../fixtures/db';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -49,6 +51,26 @@ describe('audit_log is append-only', () => {
     expect((await pgFailure(() => t.db.execute(sql`truncate audit_log`))).message).toContain('append-only: TRUNCATE');
     expect((await pgFailure(() => t.db.execute(sql`update audit_log set detail = null`))).message).toContain('append-only: UPDATE');
     expect(await t.db.$count(auditLog)).toBe(before);
+  });
+
+  it.runIf(testDriver === 'pg')('binds a separate login role that holds UPDATE and DELETE privileges on the table', async () => {
+    const role = `lz_app_${randomBytes(4).toString('hex')}`;
+    await t.db.execute(sql.raw(`create role ${role} login`));
+    await t.db.execute(sql.raw(`grant select, insert, update, delete, truncate on audit_log to ${role}`));
+    const u = new URL(t.url!);
+    u.username = role;
+    const client = new pg.Client({ connectionString: u.toString() });
+    await client.connect();
+    try {
+      const fail = (q: string) => client.query(q).then(() => ({ code: 'none', message: 'succeeded' }), (e: { code: string; message: string }) => e);
+      expect(await fail('update audit_log set action = action')).toMatchObject({ code: '42501', message: 'audit_log is append-only: UPDATE is not allowed' });
+      expect(await fail('delete from audit_log')).toMatchObject({ code: '42501', message: 'audit_log is append-only: DELETE is not allowed' });
+      expect(await fail('truncate audit_log')).toMatchObject({ code: '42501', message: 'audit_log is append-only: TRUNCATE is not allowed' });
+    } finally {
+      await client.end();
+      await t.db.execute(sql.raw(`drop owned by ${role}`));
+      await t.db.execute(sql.raw(`drop role ${role}`));
+    }
   });
 
   it('still accepts new entries inside a transaction that is rolled back as a whole when something else fails', async () => {
