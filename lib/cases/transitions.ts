@@ -533,8 +533,20 @@ export async function applyCaseAction(
     return result;
   } catch (e) {
     if (e instanceof Refused) return e.result;
+    // Two merges pointing at each other lock the two rows in opposite order; Postgres aborts one.
+    if (isDeadlock(e)) {
+      const [now] = await db.select({ status: cases.status }).from(cases).where(eq(cases.id, args.caseId));
+      return { ok: false, code: 'stale', message: TRANSITION_MESSAGE.stale(now?.status ?? 'submitted') };
+    }
     throw e;
   }
+}
+
+function isDeadlock(e: unknown): boolean {
+  for (let cur: unknown = e; cur && typeof cur === 'object'; cur = (cur as { cause?: unknown }).cause) {
+    if ((cur as { code?: unknown }).code === '40P01') return true;
+  }
+  return false;
 }
 
 /**

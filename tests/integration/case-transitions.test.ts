@@ -389,6 +389,17 @@ describe('two transitions on one case at once', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok && r.code === 'stale')).toHaveLength(1);
   });
+
+  it('two cases merged into each other at once: exactly one merge happens', async () => {
+    const a = await submittedCase();
+    const b = await submittedCase();
+    const merge = (c: typeof a, master: typeof a) =>
+      applyCaseAction(t.db, { caseId: c.id, expectedVersion: c.version, actor: dispatcher, action: 'merge', input: { masterCaseNumber: master.number }, now: TEST_TODAY });
+    const results = await Promise.all([merge(a, b), merge(b, a)]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const states = [await caseState(a.id), await caseState(b.id)];
+    expect(states.filter((s) => s.status === 'rejected')).toHaveLength(1);
+  });
 });
 
 describe('merging duplicates', () => {
