@@ -48,9 +48,8 @@ export const departmentEntity: EntityDef<z.infer<typeof departmentSchema>> = {
     if (id && !before) return { ok: false, error: '该部门不存在。' };
     const values = { ...input, code: input.code.toUpperCase(), phone: input.phone ?? null, updatedAt: new Date() };
     try {
-      let row;
       const [district] = await tx.select({ id: areaUnits.id }).from(areaUnits).where(eq(areaUnits.level, 'district')).orderBy(asc(areaUnits.id)).limit(1);
-      [row] = await tx.transaction((sp) =>
+      const [row] = await tx.transaction((sp) =>
         before ? sp.update(departments).set(values).where(eq(departments.id, before.id)).returning() : sp.insert(departments).values({ ...values, districtId: district!.id }).returning(),
       );
       await writeAudit(tx, { actorUserId: actor.id, actorLabel: actor.label, action: before ? 'department.update' : 'department.create', entityType: 'department', entityId: row!.id, detail: { before: before ?? null, after: row } });
