@@ -11,7 +11,7 @@ import { areaUnits, chiefAssignments, chiefs, segments } from '../db/schema';
 import { CHIEF_LEVEL_LABEL, PATROL_LABEL } from '../domain/labels';
 import { normalizeSegmentCode } from '../domain/segment-code';
 import { isoDateField, like, optionalText, requiredText } from './fields';
-import { byId, invalid, type Actor, type EntityDef, type SaveResult } from './types';
+import { invalid, type Actor, type EntityDef, type SaveResult } from './types';
 
 const schema = z.object({
   name: requiredText('姓名', 20),
@@ -87,15 +87,6 @@ export const chiefEntity: EntityDef<Input> = {
     if (!row) return [];
     await writeAudit(tx, { actorUserId: actor.id, actorLabel: actor.label, action: active ? 'chief.restore' : 'chief.retire', entityType: 'chief', entityId: id, detail: { before: { active: !active }, after: { active }, endedOn: codes } });
     return codes;
-  },
-  exportSheet(db) {
-    const rows = byId((after) => db.select().from(chiefs).where(gt(chiefs.id, after)).orderBy(asc(chiefs.id)).limit(1000));
-    return {
-      headers: ['姓名', '职务', '单位', '值守电话', '巡查频次', '职责', '状态'],
-      rows: (async function* () {
-        for await (const c of rows) yield [c.name, c.title, c.organization, c.phone, PATROL_LABEL[c.patrolFrequency], c.duties, c.active ? '在任' : '已停用'];
-      })(),
-    };
   },
 };
 

@@ -6,7 +6,7 @@ import { merchants, segments } from '../db/schema';
 import { normalizeCreditCode } from '../domain/credit-code';
 import { normalizeSegmentCode } from '../domain/segment-code';
 import { like, optionalText, requiredText } from './fields';
-import { byId, invalid, isUniqueViolation, type EntityDef } from './types';
+import { invalid, isUniqueViolation, type EntityDef } from './types';
 
 const schema = z.object({
   code: requiredText('商户编号', 24),
@@ -109,24 +109,5 @@ export const merchantEntity: EntityDef<Input> = {
     await writeAudit(tx, { actorUserId: actor.id, actorLabel: actor.label, action: active ? 'merchant.restore' : 'merchant.retire', entityType: 'merchant', entityId: id, detail: { before: { active: !active }, after: { active } } });
     const [s] = await tx.select({ code: segments.code }).from(segments).where(eq(segments.id, row.segmentId));
     return s ? [s.code] : [];
-  },
-  exportSheet(db) {
-    const rows = byId((after) =>
-      db
-        .select({ id: merchants.id, m: merchants, segmentCode: segments.code })
-        .from(merchants)
-        .innerJoin(segments, eq(segments.id, merchants.segmentId))
-        .where(gt(merchants.id, after))
-        .orderBy(asc(merchants.id))
-        .limit(1000),
-    );
-    return {
-      headers: ['商户编号', '商户名称', '地址', '路段编号', '类型', '统一社会信用代码', '负责人', '联系电话', '责任书签订日期', '状态'],
-      rows: (async function* () {
-        for await (const { m, segmentCode } of rows) {
-          yield [m.code, m.name, m.address, segmentCode, m.kind, m.creditCode, m.responsiblePerson, m.contactPhone, m.agreementSignedOn, m.active ? '在用' : '已停用'];
-        }
-      })(),
-    };
   },
 };

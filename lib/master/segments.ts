@@ -7,7 +7,7 @@ import type { Db, Tx } from '../db/client';
 import { areaUnits, roads, segments, signboardPrints } from '../db/schema';
 import { GRADE_LABEL } from '../domain/labels';
 import { normalizeSegmentCode } from '../domain/segment-code';
-import { byId, invalid, isUniqueViolation, type EntityDef } from './types';
+import { invalid, isUniqueViolation, type EntityDef } from './types';
 import { like, optionalInt, optionalText, requiredText } from './fields';
 
 const schema = z.object({
@@ -131,25 +131,6 @@ export const segmentEntity: EntityDef<Input> = {
     if (!row) return [];
     await writeAudit(tx, { actorUserId: actor.id, actorLabel: actor.label, action: active ? 'segment.restore' : 'segment.retire', entityType: 'segment', entityId: id, detail: { before: { active: !active }, after: { active } } });
     return [row.code];
-  },
-  exportSheet(db) {
-    const street = alias(areaUnits, 'street');
-    const rows = byId((after) =>
-      db
-        .select({ id: segments.id, code: segments.code, name: segments.name, road: roads.name, grade: segments.grade, street: street.name, lengthM: segments.lengthM, hotline: segments.hotline, active: segments.active })
-        .from(segments)
-        .innerJoin(roads, eq(roads.id, segments.roadId))
-        .innerJoin(street, eq(street.id, segments.streetId))
-        .where(gt(segments.id, after))
-        .orderBy(asc(segments.id))
-        .limit(1000),
-    );
-    return {
-      headers: ['路段编号', '路段名称', '道路', '道路等级', '街道', '长度（米）', '监督电话', '状态'],
-      rows: (async function* () {
-        for await (const r of rows) yield [r.code, r.name, r.road, GRADE_LABEL[r.grade], r.street, r.lengthM, r.hotline, r.active ? '在用' : '已停用'];
-      })(),
-    };
   },
 };
 

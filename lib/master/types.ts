@@ -46,7 +46,8 @@ export interface EntityDef<Input extends Record<string, unknown> = Record<string
   save(tx: Tx, id: number | null, input: Input, actor: Actor): Promise<SaveResult>;
   /** Retires (or brings back) a row; returns the segment codes whose pages changed. */
   setActive?(tx: Tx, id: number, active: boolean, actor: Actor): Promise<string[]>;
-  exportSheet(db: Db): { headers: string[]; rows: AsyncIterable<(string | number | Date | null)[]> };
+  /** Lists other than the three 台账 (which export in their import template's columns, lib/ledger/export). */
+  exportSheet?(db: Db): { headers: string[]; rows: AsyncIterable<(string | number | Date | null)[]> };
 }
 
 /** Reads a table in id order in batches, for exports. */

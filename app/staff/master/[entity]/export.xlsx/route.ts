@@ -18,8 +18,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ ent
   if (!entity) return new Response('没有这个列表', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   const db = await getDb();
   const ledger = (LEDGER_KINDS as readonly string[]).includes(key);
-  const stream = ledger ? exportLedger(db, key as LedgerKind) : (() => {
-    const sheet = entity.exportSheet(db);
+  const stream = ledger || !entity.exportSheet ? exportLedger(db, key as LedgerKind) : (() => {
+    const sheet = entity.exportSheet!(db);
     return exportTable(entity.title, sheet.headers, sheet.rows);
   })();
   await writeAudit(db, { actorUserId: staff.id, actorLabel: staff.username, action: 'master.export', entityType: key });
