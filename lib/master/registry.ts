@@ -1,6 +1,7 @@
 /** Every master-data list the back office has, and the saves that run through them (validated, one transaction, audited). */
 import { z } from 'zod';
 import type { Db } from '../db/client';
+import { areaEntity, roadEntity, teamEntity } from './areas';
 import { chiefEntity } from './chiefs';
 import { categoryEntity, departmentEntity } from './departments';
 import { merchantEntity } from './merchants';
@@ -13,6 +14,9 @@ export const ENTITIES = {
   merchants: merchantEntity,
   departments: departmentEntity,
   categories: categoryEntity,
+  areas: areaEntity,
+  roads: roadEntity,
+  teams: teamEntity,
 } as unknown as Record<string, EntityDef>;
 
 export const ENTITY_KEYS = Object.keys(ENTITIES);

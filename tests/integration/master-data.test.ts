@@ -1,7 +1,7 @@
 /** Master data through the shared save path: validation in Chinese, audit in the same transaction, boards going out of date. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, isNull } from 'drizzle-orm';
-import { auditLog, chiefAssignments, chiefs, merchants, segments } from '@/lib/db/schema';
+import { areaUnits, auditLog, chiefAssignments, chiefs, merchants, segments } from '@/lib/db/schema';
 import { assignChief, endAssignment, listAssignments } from '@/lib/master/chiefs';
 import { getEntity, saveEntity, setEntityActive } from '@/lib/master/registry';
 import { listBoardStatuses, markPrinted } from '@/lib/signboards/queries';
@@ -104,6 +104,38 @@ describe('merchants', () => {
     expect(ok.ok).toBe(true);
     const [after] = await t.db.select().from(merchants).where(eq(merchants.id, m!.id));
     expect(after).toMatchObject({ name: '改名后的店', creditCode: '91350100M000100Y43' });
+  });
+});
+
+describe('streets, roads and teams', () => {
+  it('a street’s new hotline outdates the boards of its segments; a community needs a street', async () => {
+    const [seg] = await t.db.select({ code: segments.code, streetId: segments.streetId }).from(segments).orderBy(segments.id).offset(7).limit(1);
+    await markPrinted(t.db, { code: seg!.code, template: 'landscape', userId: null });
+    const def = getEntity('areas')!;
+    const values = (await def.load(t.db, seg!.streetId))!;
+    const saved = await saveEntity(t.db, def, seg!.streetId, { ...values, hotline: '027-12319' }, actor);
+    expect(saved.ok && saved.segmentCodes).toContain(seg!.code);
+    expect(await boardState(seg!.code)).toBe('outdated');
+    expect(await saveEntity(t.db, def, null, { level: 'community', parentId: '', code: 'X-1', name: '新社区' }, actor)).toEqual({
+      ok: false,
+      error: '请检查标红的项。',
+      fields: { parentId: '社区必须选择所属街道。' },
+    });
+    const created = await saveEntity(t.db, def, null, { level: 'community', parentId: String(seg!.streetId), code: 'X-1', name: '新社区' }, actor);
+    expect(created.ok).toBe(true);
+    const [row] = await t.db.select().from(areaUnits).where(eq(areaUnits.code, 'X-1'));
+    expect(row).toMatchObject({ level: 'community', parentId: seg!.streetId });
+  });
+
+  it('a road name is unique; a new team member outdates the board', async () => {
+    const roads = getEntity('roads')!;
+    const first = (await roads.list(t.db, { limit: 1 }))[0]!;
+    expect(await saveEntity(t.db, roads, null, { name: String(first.cells[0]), grade: 'alley' }, actor)).toMatchObject({ ok: false, fields: { name: `已有名为「${first.cells[0]}」的道路。` } });
+    const [seg] = await t.db.select({ code: segments.code }).from(segments).orderBy(segments.id).offset(9).limit(1);
+    await markPrinted(t.db, { code: seg!.code, template: 'landscape', userId: null });
+    const added = await saveEntity(t.db, getEntity('teams')!, null, { segmentCode: seg!.code, role: '片警', name: '李警官', unit: '派出所', phone: '110' }, actor);
+    expect(added).toMatchObject({ ok: true, segmentCodes: [seg!.code] });
+    expect(await boardState(seg!.code)).toBe('outdated');
   });
 });
 
