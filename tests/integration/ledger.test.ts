@@ -196,7 +196,7 @@ describe('import', () => {
   it('template: the headers a dry run accepts and a 填写说明 sheet with an example', async () => {
     for (const kind of ['segments', 'chiefs', 'merchants'] as const) {
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.load(await toBuffer(ledgerTemplate(kind)));
+      await wb.xlsx.load((await toBuffer(ledgerTemplate(kind))) as unknown as ArrayBuffer);
       expect(wb.worksheets.map((w) => w.name)).toEqual(['台账', '填写说明']);
       expect((wb.worksheets[0]!.getRow(1).values as unknown[]).slice(1)).toEqual(headers(kind));
       const run = await dryRunLedger(t.db, kind, await toBuffer(ledgerTemplate(kind)));
