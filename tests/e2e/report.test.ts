@@ -80,7 +80,7 @@ describe('随手拍 on a phone, with script', () => {
 
     await page.getByRole('link', { name: '查看办理进度' }).click();
     await page.waitForURL(new RegExp(`/track/${number}`));
-    await expect.poll(() => page.locator('main').textContent()).toContain('已提交');
+    await expect.poll(() => page.locator('main').textContent(), { timeout: 30_000 }).toContain('已提交');
     expect(errors.filter((e) => !e.includes('/api/reports'))).toEqual([]);
     await page.close();
   }, 120_000);

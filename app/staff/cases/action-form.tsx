@@ -56,7 +56,6 @@ export function CaseActionForm({ caseId, version, action, options = {}, compact 
     <form
       key={state?.seq ?? 0}
       action={formAction}
-      encType="multipart/form-data"
       aria-labelledby={id('title')}
       data-action={action}
       className="space-y-3 rounded-lg border border-slate-300 bg-white p-4"

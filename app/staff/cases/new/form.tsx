@@ -29,7 +29,7 @@ export function NewCaseForm({
   const v = (k: string, d = '') => state?.values[k] ?? d;
   const e = (k: string) => state?.errors?.[k];
   return (
-    <form key={state?.seq ?? 0} action={action} encType="multipart/form-data" className="max-w-2xl space-y-4 rounded-lg bg-white p-4 shadow-sm">
+    <form key={state?.seq ?? 0} action={action} className="max-w-2xl space-y-4 rounded-lg bg-white p-4 shadow-sm">
       <fieldset>
         <legend className="font-medium">案件来源</legend>
         {sources.map((s) => (
