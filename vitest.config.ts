@@ -48,6 +48,8 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
+          // next dev compiles a route on its first request; a poll must outlast that on 2 cores.
+          expect: { poll: { timeout: 20_000 } },
         },
       },
     ],

@@ -45,10 +45,14 @@ async function stillSignedIn(context: BrowserContext): Promise<boolean> {
 async function adminPresses(admin: Page, label: string): Promise<string> {
   await admin.goto(`${app.baseUrl}/staff/users`);
   const button = admin.getByRole('button', { name: label, exact: true });
-  await button.click();
+  // The row by its account, not by the button: pressing 停用 turns the button into 启用.
   const row = admin.locator('tr', { has: button });
-  await expect.poll(() => row.locator('[role="status"], [role="alert"]').count()).toBe(1);
-  return (await row.locator('[role="status"], [role="alert"]').textContent()) ?? '';
+  const username = label.split(' ')[1]!;
+  const account = admin.locator('tr').filter({ has: admin.locator('th[scope="row"] span', { hasText: new RegExp(`^${username}( ·|$)`) }) });
+  expect(await row.count()).toBe(1);
+  await button.click();
+  await expect.poll(() => account.locator('[role="status"], [role="alert"]').count()).toBe(1);
+  return (await account.locator('[role="status"], [role="alert"]').textContent()) ?? '';
 }
 
 describe('sign-in and sign-out', () => {
@@ -133,13 +137,13 @@ describe('password page', () => {
     await page.getByLabel('新密码', { exact: true }).fill('another-password');
     await page.getByLabel('再次输入新密码').fill('another-password');
     await page.getByRole('button', { name: '修改密码' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('当前密码不正确。');
+    await expect.poll(() => page.locator('main [role="alert"]').textContent()).toBe('当前密码不正确。');
     expect(await page.getByLabel('新密码', { exact: true }).inputValue()).toBe('another-password');
 
     await page.getByLabel('当前密码').fill('luzhang-demo');
     await page.getByLabel('再次输入新密码').fill('another-passworx');
     await page.getByRole('button', { name: '修改密码' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('两次输入的新密码不一致。');
+    await expect.poll(() => page.locator('main [role="alert"]').textContent()).toBe('两次输入的新密码不一致。');
     expect(await page.getByLabel('当前密码').inputValue()).toBe('luzhang-demo');
     await screenshot(page, 'staff-password-desktop');
     await context.close();
@@ -161,7 +165,7 @@ describe('audit page', () => {
     await screenshot(page, 'staff-audit-desktop');
 
     await page.goto(`${app.baseUrl}/staff/audit?from=2026-02-30`);
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('开始日期不是有效的日期');
+    await expect.poll(() => page.locator('main [role="alert"]').textContent()).toContain('开始日期不是有效的日期');
     await context.close();
   });
 });
