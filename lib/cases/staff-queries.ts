@@ -5,7 +5,8 @@
  */
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { areaUnits, caseEvents, caseMedia, cases, categories, chiefAssignments, chiefs, departments, media, segments, staffUsers } from '../db/schema';
+import { readImageForDisplay, type ImageSize } from '../media/queries';
+import { areaUnits, caseEvents, caseMedia, cases, categories, chiefAssignments, chiefs, departments, segments, staffUsers } from '../db/schema';
 import { cstMonthStart, CST_OFFSET_MS } from '../domain/calendar';
 import { OPEN_STATUSES } from '../domain/inbox-query';
 import { scopeCondition, type ScopeActor } from './queries';
@@ -210,30 +211,20 @@ export async function getDashboard(db: Db | Tx, { scope, now = new Date() }: { s
   };
 }
 
-export type StaffPhotoSize = 'thumb' | 'large';
+export type { ImageSize as StaffPhotoSize } from '../media/queries';
 
 /**
  * A photo linked to a case, any role, for staff who may see the case (the route checks). `thumb` serves the
  * 400 px derivative when there is one. Originals are never served.
  */
-export async function getStaffPhoto(db: Db | Tx, { caseId, mediaId, size }: { caseId: number; mediaId: number; size: StaffPhotoSize }) {
+export async function getStaffPhoto(db: Db | Tx, { caseId, mediaId, size }: { caseId: number; mediaId: number; size: ImageSize }) {
   const [link] = await db
     .select({ mediaId: caseMedia.mediaId })
     .from(caseMedia)
     .where(and(eq(caseMedia.caseId, caseId), eq(caseMedia.mediaId, mediaId)))
     .limit(1);
   if (!link) return null;
-  const candidates = await db
-    .select({ id: media.id, variant: media.variant, sourceId: media.sourceId, stored: sql<boolean>`${media.data} is not null` })
-    .from(media)
-    .where(or(eq(media.id, mediaId), eq(media.sourceId, mediaId)));
-  const linked = candidates.find((m) => m.id === mediaId);
-  const derived = (variant: string) => candidates.find((m) => m.sourceId === mediaId && m.variant === variant);
-  const shown = (m: (typeof candidates)[number] | undefined) => (m && m.variant !== 'original' && m.stored ? m : undefined);
-  const chosen = size === 'thumb' ? (shown(derived('thumb')) ?? shown(linked) ?? shown(derived('large'))) : (shown(linked) ?? shown(derived('large')) ?? shown(derived('thumb')));
-  if (!chosen) return null;
-  const [pick] = await db.select({ data: media.data, contentType: media.contentType, sha256: media.sha256 }).from(media).where(eq(media.id, chosen.id));
-  return pick?.data ? { data: pick.data, contentType: pick.contentType, etag: `"${pick.sha256.slice(0, 32)}"` } : null;
+  return readImageForDisplay(db, mediaId, size);
 }
 
 /** Option lists for the inbox filters and the action forms. */

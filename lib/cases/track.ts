@@ -4,9 +4,10 @@
  * photos. Nothing here ever returns the reporter's name or phone, staff names, actor labels or internal notes.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { caseEvents, caseMedia, cases, categories, departments, media, segments } from '../db/schema';
+import { readImageForDisplay, type ImageSize } from '../media/queries';
+import { caseEvents, caseMedia, cases, categories, departments, segments } from '../db/schema';
 import { hitRateLimit } from '../abuse/rate-limit';
 import {
   canRate,
@@ -229,14 +230,14 @@ async function citizenCaseViewOf(db: Db | Tx, caseId: number, now: Date): Promis
   };
 }
 
-export type PhotoSize = 'thumb' | 'large';
+export type { ImageSize as PhotoSize } from '../media/queries';
 
 /**
  * A photo of an authorised case: the reporter's own (role 'report') at any time, the result ('after')
  * once closed. `mediaId` is the id the case links; `thumb` serves its 400 px derivative when there is one.
  * Originals are never served.
  */
-export async function getCitizenPhoto(db: Db | Tx, { caseId, mediaId, size }: { caseId: number; mediaId: number; size: PhotoSize }) {
+export async function getCitizenPhoto(db: Db | Tx, { caseId, mediaId, size }: { caseId: number; mediaId: number; size: ImageSize }) {
   // A merged report's result photos are its master's.
   const resultCaseId = (await followedCase(db, caseId))?.id ?? caseId;
   const [link] = await db
@@ -254,16 +255,5 @@ export async function getCitizenPhoto(db: Db | Tx, { caseId, mediaId, size }: { 
     )
     .limit(1);
   if (!link) return null;
-  // The linked image and its derivatives; pick the wanted size, never an original; then read only its bytes.
-  const candidates = await db
-    .select({ id: media.id, variant: media.variant, sourceId: media.sourceId, stored: sql<boolean>`${media.data} is not null` })
-    .from(media)
-    .where(or(eq(media.id, mediaId), eq(media.sourceId, mediaId)));
-  const linked = candidates.find((m) => m.id === mediaId);
-  const derived = (variant: string) => candidates.find((m) => m.sourceId === mediaId && m.variant === variant);
-  const shown = (m: (typeof candidates)[number] | undefined) => (m && m.variant !== 'original' && m.stored ? m : undefined);
-  const chosen = size === 'thumb' ? (shown(derived('thumb')) ?? shown(linked) ?? shown(derived('large'))) : (shown(linked) ?? shown(derived('large')) ?? shown(derived('thumb')));
-  if (!chosen) return null;
-  const [pick] = await db.select({ data: media.data, contentType: media.contentType, sha256: media.sha256 }).from(media).where(eq(media.id, chosen.id));
-  return pick?.data ? { data: pick.data, contentType: pick.contentType, etag: `"${pick.sha256.slice(0, 32)}"` } : null;
+  return readImageForDisplay(db, mediaId, size);
 }

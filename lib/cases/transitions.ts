@@ -5,11 +5,10 @@
  * photos and writes the audit log — all or nothing. Refusals are results with a Chinese message, never
  * throws, and write nothing. Staff-created cases (巡查, 自行处置, 热线) start here too.
  */
-import { randomBytes } from 'node:crypto';
-import { and, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db, Tx } from '../db/client';
-import { caseEvents, caseMedia, cases, categories, chiefAssignments, chiefs, counters, departments, segments } from '../db/schema';
+import { caseEvents, caseMedia, cases, categories, chiefAssignments, chiefs, departments, segments } from '../db/schema';
 import { writeAudit } from '../audit/queries';
 import {
   ACTION_LABEL,
@@ -25,7 +24,7 @@ import {
   type StaffCaseAction,
   type StaffCaseSource,
 } from '../domain/case-flow';
-import { caseDay, formatCaseNumber, lookupCodeFromBytes } from '../domain/case-number';
+import { allocateCaseNumber } from './numbering';
 import { cstIsoDate } from '../domain/calendar';
 import { addWorkingHours } from '../domain/working-hours';
 import { processReportPhoto, storeReportPhoto, type ProcessedPhoto } from '../media/pipeline';
@@ -447,7 +446,10 @@ export async function applyCaseAction(
           if (input.segmentCode) {
             const seg = await segmentForReport(tx, input.segmentCode);
             if (!seg) errors.segmentCode = `找不到路段编号 ${input.segmentCode}，请从列表中选择。`;
-            else if (seg.id !== row.segmentId) {
+            // A street-scoped desk may correct the segment, but not hand the case to another street.
+            else if (seg.id !== row.segmentId && !checkAction(actor, await flowCaseOf(tx, { ...row, segmentId: seg.id, streetId: seg.streetId, districtId: seg.districtId }, now), 'accept').ok) {
+              errors.segmentCode = `路段 ${seg.code} 不在你的管辖范围内，不能把案件改到这里。`;
+            } else if (seg.id !== row.segmentId) {
               Object.assign(set, { segmentId: seg.id, streetId: seg.streetId, districtId: seg.districtId });
               data.segment = seg.code;
             }
@@ -756,14 +758,7 @@ export async function createStaffCase(db: Db, args: StaffCaseInput): Promise<Cre
 
   const status = allowed.status;
   return db.transaction(async (tx): Promise<CreateCaseResult> => {
-    const day = caseDay(now);
-    const [counter] = await tx
-      .insert(counters)
-      .values({ name: `case:${day}`, value: 1 })
-      .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
-      .returning({ value: counters.value });
-    const number = formatCaseNumber(now, counter!.value);
-    const lookupCode = lookupCodeFromBytes(randomBytes(6));
+    const { number, lookupCode } = await allocateCaseNumber(tx, now);
     const [row] = await tx
       .insert(cases)
       .values({

@@ -7,17 +7,17 @@
  * then the CPU-heavy photo pipeline, then one transaction that claims the idempotency key, counts the
  * report against the per-IP and per-device limits, and writes everything.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { caseEvents, caseMedia, cases, counters, idempotencyKeys } from '../db/schema';
-import { caseDay, formatCaseNumber, lookupCodeFromBytes } from '../domain/case-number';
+import { caseEvents, caseMedia, cases, idempotencyKeys } from '../db/schema';
 import { DUPLICATE_WINDOW_HOURS, parseReportFields, type FieldErrors, type ReportFields } from '../domain/report';
 import { getSettings } from '../settings/queries';
 import { processReportPhoto, readPhotoGps, storeReportPhoto, type ProcessedPhoto } from '../media/pipeline';
 import { hitRateLimit, rateLimitMessage, type RateLimitResult } from '../abuse/rate-limit';
 import { verifyPow } from '../abuse/pow';
 import { runIdempotent, validIdempotencyKey } from '../abuse/idempotency';
+import { allocateCaseNumber } from '../cases/numbering';
 import { categoryForReport, defaultDistrictId, nearestSegment, segmentForReport } from './queries';
 
 export interface ReportPhotoInput {
@@ -43,6 +43,11 @@ export interface ReportSubmission {
   /** HMAC of the device cookie, or null on a first visit. */
   deviceHash: string | null;
   source?: 'citizen' | 'open311';
+  /**
+   * An API client that proved itself with its api_key (Open311): the key's hourly limit replaces the per-IP
+   * attempt budget, the proof of work and the per-IP/per-device report limits, and photos are optional.
+   */
+  trustedClient?: { keyId: number; name: string; ratePerHour: number };
   now?: Date;
 }
 
@@ -105,7 +110,7 @@ export async function submitReport(db: Db, input: ReportSubmission): Promise<Sub
   // 1. The text fields, the photo count, and that the segment and category exist.
   const parsed = parseReportFields(input.fields);
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
-  if (input.photos.length === 0) errors.photos = '请至少拍 1 张照片。';
+  if (input.photos.length === 0 && !input.trustedClient) errors.photos = '请至少拍 1 张照片。';
   else if (input.photos.length > settings['report.maxPhotos'])
     errors.photos = `最多上传 ${settings['report.maxPhotos']} 张照片，这次选了 ${input.photos.length} 张，请删去 ${input.photos.length - settings['report.maxPhotos']} 张。`;
   const fields = parsed.ok ? parsed.fields : null;
@@ -122,25 +127,32 @@ export async function submitReport(db: Db, input: ReportSubmission): Promise<Sub
   if (earlier) return { ok: true, receipt: earlier, replayed: true };
 
   // 3. Abuse: an attempt budget per IP, then the proof of work (or, for a browser without script, a district-wide hourly budget).
-  const attempts = await hitRateLimit(db, `report-attempt:ip:${input.ip}`, [{ windowSeconds: 600, max: ATTEMPTS_PER_10_MINUTES }], now);
-  if (!attempts.ok) return refuse(429, rateLimitMessage(attempts, '提交'));
-  if (input.js || (input.pow ?? '') !== '') {
-    const pow = await verifyPow(db, input.pow, now);
-    if (!pow.ok) {
-      // A double tap whose twin already went through: wait for it and hand back the same receipt.
-      if (pow.code === 'replayed') {
-        for (let i = 0; i < 20; i++) {
-          await new Promise((r) => setTimeout(r, 250));
-          const twin = await storedReceipt(db, key, hash);
-          if (twin === 'mismatch') return refuse(422, MISMATCH);
-          if (twin) return { ok: true, receipt: twin, replayed: true };
-        }
-      }
-      return refuse(400, pow.message);
-    }
+  const client = input.trustedClient;
+  if (client) {
+    const budget = await hitRateLimit(db, `open311:key:${client.keyId}`, [{ windowSeconds: 3600, max: client.ratePerHour }], now);
+    if (!budget.ok) return refuse(429, rateLimitMessage(budget, '通过接口提交'));
   } else {
-    const budget = await hitRateLimit(db, 'report-noscript:all', [{ windowSeconds: 3600, max: settings['report.noScriptPerHour'] }], now);
-    if (!budget.ok) return refuse(429, '当前通过无脚本方式提交的人数较多，请开启浏览器的 JavaScript 后重试，或稍后再试。');
+    const attempts = await hitRateLimit(db, `report-attempt:ip:${input.ip}`, [{ windowSeconds: 600, max: ATTEMPTS_PER_10_MINUTES }], now);
+    if (!attempts.ok) return refuse(429, rateLimitMessage(attempts, '提交'));
+    if (input.js || (input.pow ?? '') !== '') {
+      const pow = await verifyPow(db, input.pow, now);
+      if (!pow.ok) {
+        // A double tap whose twin already went through: wait for it and hand back the same receipt.
+        if (pow.code === 'replayed') {
+          for (let i = 0; i < 20; i++) {
+            await new Promise((r) => setTimeout(r, 250));
+            const twin = await storedReceipt(db, key, hash);
+            if (twin === 'mismatch') return refuse(422, MISMATCH);
+            if (twin) return { ok: true, receipt: twin, replayed: true };
+          }
+        }
+        return refuse(400, pow.message);
+      }
+    } else {
+      const budget = await hitRateLimit(db, 'report-noscript:all', [{ windowSeconds: 3600, max: settings['report.noScriptPerHour'] }], now);
+      if (!budget.ok) return refuse(429, '当前通过无脚本方式提交的人数较多，请开启浏览器的 JavaScript 后重试，或稍后再试。');
+    }
+
   }
 
   // 4. Photos: type from the bytes, bombs refused, rotated, stripped, resized.
@@ -175,20 +187,13 @@ export async function submitReport(db: Db, input: ReportSubmission): Promise<Sub
         { windowSeconds: 600, max: settings['report.rateLimitPer10Minutes'] },
         { windowSeconds: 86_400, max: settings['report.rateLimitPerDay'] },
       ];
-      const checks: RateLimitResult[] = [await hitRateLimit(tx, `report:ip:${input.ip}`, limits, now)];
-      if (input.deviceHash) checks.push(await hitRateLimit(tx, `report:device:${input.deviceHash}`, limits, now));
+      const checks: RateLimitResult[] = client ? [] : [await hitRateLimit(tx, `report:ip:${input.ip}`, limits, now)];
+      if (!client && input.deviceHash) checks.push(await hitRateLimit(tx, `report:device:${input.deviceHash}`, limits, now));
       const refused = checks.find((c) => !c.ok);
       if (refused && !refused.ok) throw new Refused(refuse(429, rateLimitMessage(refused, '提交随手拍')));
 
       const similar = place ? await openSimilarCase(tx, place.id, category.id, now) : null;
-      const day = caseDay(now);
-      const [counter] = await tx
-        .insert(counters)
-        .values({ name: `case:${day}`, value: 1 })
-        .onConflictDoUpdate({ target: counters.name, set: { value: sql`${counters.value} + 1` } })
-        .returning({ value: counters.value });
-      const number = formatCaseNumber(now, counter!.value);
-      const lookupCode = lookupCodeFromBytes(randomBytes(6));
+      const { number, lookupCode } = await allocateCaseNumber(tx, now);
       const [row] = await tx
         .insert(cases)
         .values({
@@ -219,7 +224,7 @@ export async function submitReport(db: Db, input: ReportSubmission): Promise<Sub
           caseId,
           action: 'submit',
           toStatus: 'submitted',
-          actorLabel: input.source === 'open311' ? 'Open311 接口' : '市民随手拍',
+          actorLabel: input.source === 'open311' ? `Open311 接口${client ? `（${client.name}）` : ''}` : '市民随手拍',
           note: similar ? `系统提示：可能与 ${similar.number} 重复` : null,
           visibility: 'internal',
           at: now,
