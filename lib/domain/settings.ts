@@ -9,6 +9,13 @@ export const SETTING_DEFAULTS = {
   'rating.redOffsetsPrecedingBlack': true,
   /** The counting year starts in this month (1 = January). */
   'rating.yearStartMonth': 1,
+  /**
+   * 门前三包 appeals (issue 7; no seed value): a merchant may appeal a black flag this many days after its month
+   * is locked (published); attempts per IP and per merchant, counted before the identity code is checked.
+   */
+  'rating.appealWindowDays': 30,
+  'appeal.attemptsPer10MinutesPerIp': 10,
+  'appeal.attemptsPerMerchantPerDay': 10,
   /** 随手拍 anti-abuse (issue 5 defaults). */
   'report.rateLimitPer10Minutes': 5,
   'report.rateLimitPerDay': 20,
@@ -56,6 +63,10 @@ export const SETTING_DEFAULTS = {
    */
   'auth.ipFailedLoginsPerWindow': 20,
   'auth.ipFailedLoginWindowMinutes': 15,
+  /** 曝光台 / 点赞榜 (issue 8): publishing needs a second person (the editor cannot publish their own entry). */
+  'publication.requireSecondReviewer': true,
+  /** 点赞 from one IP address per hour (one per device and entry regardless). */
+  'publication.likesPerHourPerIp': 60,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
