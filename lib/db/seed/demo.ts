@@ -1,7 +1,7 @@
 /**
  * The demo district 清河区: streets, roads, segments, chiefs with history, teams, departments,
  * merchants, a year of red/black flags, ~3,000 cases with full timelines and photos, publications
- * and one staff account per role. Deterministic for a given seed number and reference day.
+ * and one staff account per role (plus a street-scoped dispatcher). Deterministic for a given seed number and reference day.
  */
 import { hash } from '@node-rs/argon2';
 import { eq, sql } from 'drizzle-orm';
@@ -25,6 +25,8 @@ export const DEMO_ACCOUNTS = [
   { username: 'department', displayName: '区城管执法局处置员', role: 'handler' },
   { username: 'inspector', displayName: '区城管委考评员', role: 'inspector' },
   { username: 'publicity', displayName: '区融媒体中心编辑', role: 'publicity' },
+  // Scoped to the street of QH-0001 (the chief's segment), so "outside its scope" can be tried.
+  { username: 'street-dispatcher', displayName: '街道网格中心坐席', role: 'dispatcher' },
 ] as const;
 
 export interface DemoOptions {
@@ -410,15 +412,23 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
     // ── Staff (demo accounts; the auth layer refuses is_demo accounts outside demo mode) ──
     const passwordHash = await hash(DEMO_PASSWORD);
     const firstSegment = segments[0]!;
+    const firstStreet = streetOf(firstSegment.streetId);
     await tx.insert(s.staffUsers).values(
       DEMO_ACCOUNTS.map((a) => ({
         username: a.username,
-        displayName: a.displayName,
+        displayName: a.username === 'street-dispatcher' ? `${firstStreet.vocab.name}网格中心坐席` : a.displayName,
         passwordHash,
         roles: [a.role],
         scopeType:
-          a.username === 'chief' ? ('chief' as const) : a.username === 'department' ? ('department' as const) : ('district' as const),
-        scopeAreaId: a.username === 'chief' || a.username === 'department' ? null : districtId,
+          a.username === 'chief'
+            ? ('chief' as const)
+            : a.username === 'department'
+              ? ('department' as const)
+              : a.username === 'street-dispatcher'
+                ? ('street' as const)
+                : ('district' as const),
+        scopeAreaId:
+          a.username === 'chief' || a.username === 'department' ? null : a.username === 'street-dispatcher' ? firstStreet.id : districtId,
         chiefId: a.username === 'chief' ? currentThird(firstSegment) : null,
         departmentId: a.username === 'department' ? departmentByCode.get('CG')! : null,
         mustChangePassword: false,
