@@ -31,6 +31,8 @@ describe('checkLogoFile', () => {
     const r = checkLogoFile({ name: 'a.gif', bytes: bytes('GIF89a') });
     expect(r).toMatchObject({ ok: false, error: 'unsupported_image' });
     expect(!r.ok && r.message).toContain('不支持 GIF 格式');
+    const heic = checkLogoFile({ name: 'IMG_1.HEIC', bytes: bytes([0, 0, 0, 0x18], 'ftypheic', [0, 0, 0, 0], 'mif1heic') });
+    expect(!heic.ok && heic.message).toContain('不支持 HEIC/HEIF 格式');
   });
 
   it('tells an empty file from no file chosen', () => {
