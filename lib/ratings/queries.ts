@@ -8,6 +8,8 @@ import { writeAudit } from '../audit/queries';
 import type { Db, Tx } from '../db/client';
 import { areaUnits, merchants, ratingPeriods, ratings, segments, staffUsers } from '../db/schema';
 import { cstMonthStartIso } from '../domain/calendar';
+import { computeStanding, ratingRulesFromSettings, RATING_SETTING_KEYS, STATUS_LABEL, type MonthFlag, type Standing } from '../domain/flags';
+import { getSettings } from '../settings/queries';
 import { checkCell, FLAG_LABEL, futureMonthMessage, monthLabel, reasonLabel, type Flag, type RatingReason } from '../domain/rating-grid';
 
 export type RatingSubject = 'merchant' | 'segment';
@@ -392,6 +394,36 @@ export async function listRatingStreets(db: Db | Tx, scope: RatingScope) {
     .where(and(eq(areaUnits.level, 'street'), scope.scopeType === 'district' ? undefined : eq(areaUnits.id, scope.scopeAreaId ?? -1)))
     .orderBy(asc(areaUnits.sortOrder), asc(areaUnits.name));
   return rows;
+}
+
+/**
+ * Each merchant's standing at `month` by the rule engine, from its flags of the two years up to it
+ * (an upheld appeal's flag does not count), for the grid's standing column.
+ */
+export async function gridStandings(db: Db | Tx, { merchantIds, month }: { merchantIds: number[]; month: string }): Promise<Map<number, Standing & { label: string }>> {
+  if (merchantIds.length === 0) return new Map();
+  const from = `${Number(month.slice(0, 4)) - 2}${month.slice(4)}`;
+  const [settings, rows] = await Promise.all([
+    getSettings(db, [...RATING_SETTING_KEYS]),
+    db
+      .select({ merchantId: ratings.merchantId, month: ratings.month, flag: ratings.flag })
+      .from(ratings)
+      .where(and(inArray(ratings.merchantId, merchantIds), sql`${ratings.month} > ${from}`, sql`${ratings.month} <= ${month}`, isNull(ratings.revokedByAppealId))),
+  ]);
+  const rules = ratingRulesFromSettings(settings);
+  const history = new Map<number, MonthFlag[]>();
+  for (const r of rows) {
+    const list = history.get(r.merchantId!) ?? [];
+    list.push({ month: r.month, flag: r.flag });
+    history.set(r.merchantId!, list);
+  }
+  const out = new Map<number, Standing & { label: string }>();
+  for (const id of merchantIds) {
+    const s = computeStanding(history.get(id) ?? [], month, rules);
+    const label = `${STATUS_LABEL[s.status]} · 本年黑旗计 ${s.countedBlack} 面${s.consecutiveBlack > 1 ? `，连续 ${s.consecutiveBlack} 个月` : ''}`;
+    out.set(id, { ...s, label });
+  }
+  return out;
 }
 
 export { Rollback as RatingRollback };

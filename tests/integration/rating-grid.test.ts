@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, merchants, ratings, segments } from '@/lib/db/schema';
 import { cstMonthStartIso } from '@/lib/domain/calendar';
-import { loadRatingGrid, lockRatingMonth, mayRateStreet, saveRatingCells } from '@/lib/ratings/queries';
+import { countingYearStart } from '@/lib/domain/flags';
+import { gridStandings, loadRatingGrid, lockRatingMonth, mayRateStreet, saveRatingCells } from '@/lib/ratings/queries';
 import { openTestDb, type TestDb } from '../fixtures/db';
 
 let t: TestDb;
@@ -158,5 +159,21 @@ describe('rating grid', () => {
     expect(mayRateStreet({ scopeType: 'street', scopeAreaId: streetId }, streetId)).toBe(true);
     expect(mayRateStreet({ scopeType: 'street', scopeAreaId: streetId + 1 }, streetId)).toBe(false);
     expect(mayRateStreet({ scopeType: 'chief', scopeAreaId: null }, streetId)).toBe(false);
+  });
+
+  it('shows each merchant’s standing by the rule engine, from its stored flags', async () => {
+    const grid = (await loadRatingGrid(t.db, { streetId, month }))!;
+    const ids = grid.merchants.map((m) => m.id);
+    const standings = await gridStandings(t.db, { merchantIds: ids, month });
+    expect([...standings.keys()]).toEqual(ids);
+    const yearStart = `${countingYearStart(month, 1)}-01`;
+    for (const id of ids.slice(0, 10)) {
+      const [n] = await t.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ratings)
+        .where(and(eq(ratings.merchantId, id), eq(ratings.flag, 'black'), sql`${ratings.month} >= ${yearStart}`, sql`${ratings.month} <= ${month}`));
+      expect(standings.get(id)!.blackCount).toBe(n!.n);
+      expect(standings.get(id)!.label).toMatch(/^(良好|警示|问责) · 本年黑旗计 \d+ 面/);
+    }
   });
 });
