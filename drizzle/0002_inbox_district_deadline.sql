@@ -1,0 +1,1 @@
+CREATE INDEX "cases_inbox_district_idx" ON "cases" USING btree ("status","district_id","deadline_at","id");
