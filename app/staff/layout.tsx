@@ -19,6 +19,9 @@ export default function StaffLayout({ children }: { children: React.ReactNode })
             <Link href="/staff/master" className="hover:underline">
               基础数据
             </Link>
+            <Link href="/staff/publications" className="hover:underline">
+              曝光台/点赞榜
+            </Link>
             <Link href="/" className="hover:underline">
               公众页面
             </Link>

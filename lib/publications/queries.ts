@@ -278,3 +278,25 @@ export async function countPublicationsByStatus(db: Db | Tx) {
   const rows = await db.select({ status: publications.status, n: sql<number>`count(*)::int` }).from(publications).groupBy(publications.status);
   return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<PublicationStatus, number>>;
 }
+
+/** What staff type to start an entry (case number, merchant code, segment code, chief id) → the row id, or null. */
+export async function resolveSourceId(db: Db | Tx, { type, ref }: { type: 'case' | 'merchant' | 'chief' | 'segment'; ref: string }): Promise<number | null> {
+  const r = ref.trim();
+  if (!r || r.length > 40) return null;
+  const pick = async (q: Promise<{ id: number }[]>) => (await q)[0]?.id ?? null;
+  switch (type) {
+    case 'case':
+      return pick(db.select({ id: cases.id }).from(cases).where(eq(cases.number, r)).limit(1));
+    case 'merchant':
+      return pick(db.select({ id: merchants.id }).from(merchants).where(eq(merchants.code, r)).limit(1));
+    case 'segment':
+      return pick(db.select({ id: segments.id }).from(segments).where(eq(segments.code, r.toUpperCase())).limit(1));
+    case 'chief':
+      return /^\d{1,9}$/.test(r) ? pick(db.select({ id: chiefs.id }).from(chiefs).where(eq(chiefs.id, Number(r))).limit(1)) : pick(db.select({ id: chiefs.id }).from(chiefs).where(eq(chiefs.name, r)).limit(1));
+  }
+}
+
+/** The streets, for the editor's street field. */
+export async function listStreetOptions(db: Db | Tx) {
+  return db.select({ id: areaUnits.id, name: areaUnits.name }).from(areaUnits).where(eq(areaUnits.level, 'street')).orderBy(asc(areaUnits.sortOrder), asc(areaUnits.id));
+}

@@ -1,0 +1,148 @@
+'use server';
+
+import { revalidatePath, revalidateTag } from 'next/cache';
+import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { clientIp } from '@/lib/abuse/client';
+import { requireStaff, requireStaffAction, type SignedInStaff } from '@/lib/auth/staff';
+import { getDb } from '@/lib/db';
+import { KIND_PATH, MAX_MASKS, PUBLICATION_ACTIONS, parseTags, type FieldErrors, type MaskRect, type PublicationKind } from '@/lib/domain/publication';
+import { getSettings } from '@/lib/settings/queries';
+import { PUBLICATIONS_TAG, publicationTag, resolveSourceId } from '@/lib/publications/queries';
+import { addUploadedPhoto, createPublication, maskPhoto, removePhoto, saveDraft, transitionPublication, type PublicityActor } from '@/lib/publications/service';
+
+/** Publicity staff curate; admins may act as the second reviewer. */
+const ROLES = ['publicity', 'admin'] as const;
+const INT = z.coerce.number().int().positive().max(2_147_483_647);
+
+async function actorOf(staff: SignedInStaff): Promise<PublicityActor> {
+  const ip = clientIp(await headers());
+  return { userId: staff.id, label: staff.username, ip: ip === 'unknown' ? null : ip };
+}
+const text = (form: FormData, name: string) => {
+  const v = form.get(name);
+  return typeof v === 'string' ? v : '';
+};
+const back = (id: number, message: string, ok = true) => `/staff/publications/${id}?${ok ? 'ok' : 'error'}=${encodeURIComponent(message)}`;
+
+/** Publishing or withdrawing changes the public lists, the entry's page, the feeds and the share cards at once. */
+function revalidatePublic(kind: PublicationKind, id: number) {
+  revalidateTag(PUBLICATIONS_TAG, 'max');
+  revalidateTag(publicationTag(id), 'max');
+  const base = KIND_PATH[kind];
+  for (const p of [base, `${base}/${id}`, `${base}/feed.xml`, `${base}/atom.xml`]) revalidatePath(p);
+}
+
+/** 新建: from a closed case, a merchant, a chief or segment, or from scratch. */
+export async function createPublicationAction(form: FormData): Promise<void> {
+  const staff = await requireStaff(ROLES, '/staff/publications');
+  const kind = z.enum(['exposure', 'praise']).safeParse(form.get('kind'));
+  const type = z.enum(['case', 'merchant', 'chief', 'segment', 'scratch']).safeParse(form.get('source'));
+  if (!kind.success || !type.success) redirect(`/staff/publications?error=${encodeURIComponent('表单参数有误，请刷新页面后重试。')}`);
+  const db = await getDb();
+  let source: Parameters<typeof createPublication>[1]['source'] = { type: 'scratch' };
+  if (type.data !== 'scratch') {
+    const ref = text(form, 'ref');
+    const id = await resolveSourceId(db, { type: type.data, ref });
+    const what = { case: '案件编号', merchant: '商户编码', chief: '路长', segment: '路段编号' }[type.data];
+    if (!id) redirect(`/staff/publications?error=${encodeURIComponent(`找不到${what}「${ref.trim().slice(0, 40)}」，请核对后再试。`)}`);
+    source = type.data === 'case' ? { type: 'case', caseId: id } : type.data === 'merchant' ? { type: 'merchant', merchantId: id } : type.data === 'chief' ? { type: 'chief', chiefId: id } : { type: 'segment', segmentId: id };
+  }
+  const result = await createPublication(db, { actor: await actorOf(staff), kind: kind.data, source });
+  if (!result.ok) redirect(`/staff/publications?error=${encodeURIComponent(result.message)}`);
+  revalidatePath('/staff/publications');
+  redirect(back(result.id, '已建立草稿：请修改标题和正文，并对每张照片做隐私处理。'));
+}
+
+export type DraftState = { ok: boolean; message: string; errors?: FieldErrors; version?: number; values?: Record<string, string>; seq: number };
+
+/** 保存草稿: the version the editor loaded must still be current. */
+export async function saveDraftAction(prev: DraftState | null, form: FormData): Promise<DraftState> {
+  const seq = (prev?.seq ?? 0) + 1;
+  const values = { title: text(form, 'title'), body: text(form, 'body'), tags: text(form, 'tags'), streetId: text(form, 'streetId'), month: text(form, 'month') };
+  const who = await requireStaffAction(ROLES);
+  if (!who.ok) return { ok: false, message: who.message, values, seq };
+  const ref = z.object({ id: INT, expectedVersion: INT }).safeParse({ id: form.get('id'), expectedVersion: form.get('expectedVersion') });
+  if (!ref.success) return { ok: false, message: '表单参数有误，请刷新页面后重试。', values, seq };
+  const month = values.month.trim();
+  if (month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return { ok: false, message: '请按提示修改后再保存。', errors: {}, values, seq };
+  const result = await saveDraft(await getDb(), {
+    id: ref.data.id,
+    expectedVersion: ref.data.expectedVersion,
+    actor: await actorOf(who.staff),
+    fields: { title: values.title, body: values.body, tags: parseTags(values.tags), streetId: /^\d{1,9}$/.test(values.streetId) ? Number(values.streetId) : null, month: month ? `${month}-01` : null },
+  });
+  if (!result.ok) return { ok: false, message: result.message, errors: result.errors, values, seq };
+  revalidatePath(`/staff/publications/${ref.data.id}`);
+  return { ok: true, message: '已保存。', version: result.version, seq };
+}
+
+/** 提交审核 / 退回修改 / 发布 / 撤下. */
+export async function transitionAction(form: FormData): Promise<void> {
+  const ref = z.object({ id: INT, expectedVersion: INT, action: z.enum(PUBLICATION_ACTIONS) }).safeParse({ id: form.get('id'), expectedVersion: form.get('expectedVersion'), action: form.get('action') });
+  if (!ref.success) redirect(`/staff/publications?error=${encodeURIComponent('表单参数有误，请刷新页面后重试。')}`);
+  const { id, expectedVersion, action } = ref.data;
+  const staff = await requireStaff(ROLES, `/staff/publications/${id}`);
+  const result = await transitionPublication(await getDb(), { id, expectedVersion, actor: await actorOf(staff), action, reason: text(form, 'reason') });
+  if (!result.ok) redirect(back(id, result.message, false));
+  if (action === 'publish' || action === 'withdraw') revalidatePublic(result.kind, id);
+  revalidatePath('/staff/publications');
+  revalidatePath(`/staff/publications/${id}`);
+  redirect(back(id, { submit: '已提交审核。', return: '已退回修改。', publish: '已发布，公众页面和订阅已更新。', withdraw: '已撤下，公众页面、列表和订阅不再显示。' }[action]));
+}
+
+/** Rectangles from the form: rows x/y/w/h (numeric inputs; the drawing tool fills the same inputs). Empty rows are skipped. */
+function rectsOf(form: FormData): MaskRect[] | string {
+  const rects: MaskRect[] = [];
+  for (let i = 0; i < MAX_MASKS; i++) {
+    const cells = ['x', 'y', 'w', 'h'].map((k) => text(form, `${k}${i}`).trim());
+    if (cells.every((c) => c === '')) continue;
+    if (!cells.every((c) => /^-?\d{1,6}$/.test(c))) return `第 ${i + 1} 行的坐标须是整数像素，四项都要填。`;
+    const [x, y, width, height] = cells.map(Number) as [number, number, number, number];
+    rects.push({ x, y, width, height });
+  }
+  return rects;
+}
+
+/** 保存遮挡: renders the public derivative of one photo. */
+export async function maskAction(form: FormData): Promise<void> {
+  const ref = z.object({ id: INT, expectedVersion: INT, mediaId: INT }).safeParse({ id: form.get('id'), expectedVersion: form.get('expectedVersion'), mediaId: form.get('mediaId') });
+  if (!ref.success) redirect(`/staff/publications?error=${encodeURIComponent('表单参数有误，请刷新页面后重试。')}`);
+  const staff = await requireStaff(ROLES, `/staff/publications/${ref.data.id}`);
+  const rects = rectsOf(form);
+  if (typeof rects === 'string') redirect(back(ref.data.id, rects, false));
+  const result = await maskPhoto(await getDb(), { ...ref.data, rects, actor: await actorOf(staff) });
+  if (!result.ok) redirect(back(ref.data.id, result.message, false));
+  revalidatePath(`/staff/publications/${ref.data.id}`);
+  redirect(back(ref.data.id, rects.length ? `已遮挡 ${rects.length} 处，公开的是处理后的照片。` : '已确认这张照片无需遮挡。'));
+}
+
+export async function uploadPhotoAction(form: FormData): Promise<void> {
+  const ref = z.object({ id: INT, expectedVersion: INT, role: z.enum(['before', 'after', 'photo']) }).safeParse({ id: form.get('id'), expectedVersion: form.get('expectedVersion'), role: form.get('role') });
+  if (!ref.success) redirect(`/staff/publications?error=${encodeURIComponent('表单参数有误，请刷新页面后重试。')}`);
+  const staff = await requireStaff(ROLES, `/staff/publications/${ref.data.id}`);
+  const file = form.get('photo');
+  if (!(file instanceof File) || file.size === 0) redirect(back(ref.data.id, '请选择一张照片。', false));
+  const db = await getDb();
+  const s = await getSettings(db, ['report.maxPhotoBytes', 'report.maxPhotoPixels']);
+  const result = await addUploadedPhoto(db, {
+    ...ref.data,
+    file: { name: file.name, data: Buffer.from(await file.arrayBuffer()) },
+    actor: await actorOf(staff),
+    limits: { maxBytes: s['report.maxPhotoBytes'], maxPixels: s['report.maxPhotoPixels'] },
+  });
+  if (!result.ok) redirect(back(ref.data.id, result.message, false));
+  revalidatePath(`/staff/publications/${ref.data.id}`);
+  redirect(back(ref.data.id, '已添加照片：请做隐私处理。'));
+}
+
+export async function removePhotoAction(form: FormData): Promise<void> {
+  const ref = z.object({ id: INT, expectedVersion: INT, mediaId: INT }).safeParse({ id: form.get('id'), expectedVersion: form.get('expectedVersion'), mediaId: form.get('mediaId') });
+  if (!ref.success) redirect(`/staff/publications?error=${encodeURIComponent('表单参数有误，请刷新页面后重试。')}`);
+  const staff = await requireStaff(ROLES, `/staff/publications/${ref.data.id}`);
+  const result = await removePhoto(await getDb(), { ...ref.data, actor: await actorOf(staff) });
+  if (!result.ok) redirect(back(ref.data.id, result.message, false));
+  revalidatePath(`/staff/publications/${ref.data.id}`);
+  redirect(back(ref.data.id, '已删除照片。'));
+}
