@@ -15,6 +15,7 @@ const CARDS: { href: string; title: string; text: string; roles: Role[] }[] = [
   { href: '/staff/master', title: '基础数据', text: '街道社区、道路路段、路长、部门、商户，Excel 台账导入导出', roles: ['admin'] },
   { href: '/staff/audit', title: '操作日志', text: '每一次后台操作：谁、何时、改了什么', roles: ['admin'] },
   { href: '/staff/users', title: '账号管理', text: '停用或启用工作人员账号，强制下线', roles: ['admin'] },
+  { href: '/staff/api-keys', title: 'API 密钥', text: '为第三方应用（Open311 接口）签发、吊销密钥', roles: ['admin'] },
   { href: '/staff/password', title: '修改密码', text: '修改自己的登录密码', roles: ['admin', 'dispatcher', 'handler', 'inspector', 'publicity'] },
 ];
 

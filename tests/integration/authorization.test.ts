@@ -46,6 +46,8 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'signboards/actions.ts#uploadLogoAction': { guard: 'roles', ok: ADMIN },
   'signboards/actions.ts#removeLogoAction': { guard: 'roles', ok: ADMIN },
   'users/actions.ts#userAction': { guard: 'roles', ok: ADMIN },
+  'api-keys/actions.ts#issueKeyAction': { guard: 'roles', ok: ADMIN },
+  'api-keys/actions.ts#revokeKeyAction': { guard: 'roles', ok: ADMIN },
   // Route handlers
   'cases/[id]/photos/[mediaId]/route.ts#GET': { guard: 'roles', ok: CASE_STAFF },
   'master/[entity]/export.xlsx/route.ts#GET': { guard: 'roles', ok: DESK },
@@ -66,6 +68,7 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'master/import/page.tsx#default': { guard: 'roles', ok: ADMIN },
   'audit/page.tsx#default': { guard: 'roles', ok: ADMIN },
   'users/page.tsx#default': { guard: 'roles', ok: ADMIN },
+  'api-keys/page.tsx#default': { guard: 'roles', ok: ADMIN },
   'signboards/page.tsx#default': { guard: 'roles', ok: ADMIN },
 };
 
