@@ -5,7 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/lib/db/client';
+import ExcelJS from 'exceljs';
+import { OPEN_DATA_FIELDS } from '@/lib/stats/open-data';
 import { getAssessment, getDistrictStats, listOpenDataCases, listStreets } from '@/lib/stats/queries';
+import { assessmentTable, statsTable, tableCsv, tablesXlsx } from '@/lib/stats/tables';
 import { openTestDb, type TestDb } from '../fixtures/db';
 
 let t: TestDb;
@@ -182,5 +185,42 @@ describe('open data', () => {
     expect(rows[2]).toMatchObject({ stage: '处理中', on_time: null });
     expect(rows[3]).toMatchObject({ stage: '未受理', on_time: null });
     expect(rows[0]!.received_at).toBe('2025-03-02T02:00:00.000Z');
+  });
+});
+
+describe('downloads', () => {
+  it('writes the monthly table to CSV and Excel with the same numbers as the page', async () => {
+    const s = await getDistrictStats(t.db, { districtId: ids.district, filter: march });
+    const table = statsTable(s, 'monthly');
+    expect(table.rows).toEqual([['2025年3月', 6, 3, 5, 3, 60, 49]]);
+    expect(tableCsv(table)).toContain('\r\n2025年3月,6,3,5,3,60,49\r\n');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await tablesXlsx([table])) as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(1).value).toBe('月份');
+    expect(ws.getRow(2).values).toEqual([undefined, '2025年3月', 6, 3, 5, 3, 60, 49]);
+  });
+
+  it('exports the 考核 of all three groups as sheets, a name that looks like a formula disarmed', async () => {
+    await t.db.execute(sql`update area_units set name = '=乙街道' where id = ${ids.sb}`);
+    try {
+      const tables = [];
+      for (const group of ['street', 'department', 'chief'] as const) {
+        tables.push(assessmentTable(await getAssessment(t.db, { districtId: ids.district, month: '2025-03', group }), group, '2025-03'));
+      }
+      expect(tables[0]!.rows[0]).toEqual(['甲街道', 3, 1, 33.3, 66.7, 66.7, 2, 2, 4, 0, 1]);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await tablesXlsx(tables)) as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['2025年3月考核（按街道）', '2025年3月考核（按职能部门）', '2025年3月考核（按路长）']);
+      expect(wb.worksheets[0]!.getRow(3).getCell(1).value).toBe("'=乙街道");
+      expect(wb.worksheets[2]!.getRow(2).getCell(1).value).toBe('张路长（街道副主任）');
+    } finally {
+      await t.db.execute(sql`update area_units set name = '乙街道' where id = ${ids.sb}`);
+    }
+  });
+
+  it('describes every open-data column in the data dictionary, in file order', async () => {
+    const [row] = await listOpenDataCases(t.db, { districtId: ids.district, month: '2025-03' });
+    expect(Object.keys(row!)).toEqual(OPEN_DATA_FIELDS.map((f) => f.name));
   });
 });
