@@ -46,6 +46,8 @@ export const SETTING_DEFAULTS = {
   /** Physical board sizes in centimetres (landscape street board, portrait pole board). */
   'signboard.landscapeSizeCm': [120, 80] as [number, number],
   'signboard.portraitSizeCm': [60, 90] as [number, number],
+  /** A merchant's 《市容环境卫生责任牌》 (landscape, hung by the shop door). */
+  'signboard.merchantSizeCm': [60, 40] as [number, number],
   /** Branding shown on pages and boards. */
   'district.name': '清河区',
   'district.city': '江城市',

@@ -4,6 +4,7 @@
  * physical size (./pdf.ts). One drawing, three outputs; 1 SVG unit = 1 mm.
  */
 import sharp from 'sharp';
+import type { ReactNode } from 'react';
 import satori from 'satori';
 import { fitLogo, fitText, textWidthEm, type BoardContent, type BoardTemplate } from '../domain/signboard';
 import { boardFonts } from './fonts';
@@ -16,7 +17,7 @@ export interface BoardSize {
   heightCm: number;
 }
 
-interface Box {
+export interface Box {
   left: number;
   top: number;
   width: number;
@@ -228,29 +229,42 @@ export function boardElement(content: BoardContent, size: BoardSize, { logoSrc =
   return { root, layout: L };
 }
 
-/** The vector QR group drawn into the board's blank QR box. */
-export function boardQrSvg(content: BoardContent, size: BoardSize): string {
-  const { qr: box } = boardLayout(size);
-  // Quiet zone: the QR path is drawn inside the white box with 4 modules of margin (qrSvgPath does that).
-  const qr = qrSvgPath(content.qrUrl, box.width);
+/** A vector QR group for `url`, drawn into a blank box (quiet zone inside the box: qrSvgPath does that). */
+export function qrGroupSvg(url: string, box: Box): string {
+  const qr = qrSvgPath(url, box.width);
   return `<g transform="translate(${box.left} ${box.top})"><rect width="${box.width}" height="${box.height}" fill="#fff"/><path d="${qr.path}" fill="#000" shape-rendering="crispEdges"/></g>`;
 }
 
-export async function renderBoardSvg(content: BoardContent, size: BoardSize, report?: RenderReport): Promise<string> {
-  const { root, layout } = boardElement(content, size, { logoSrc: LOGO_STAND_IN });
+/** The vector QR group drawn into the board's blank QR box. */
+export function boardQrSvg(content: BoardContent, size: BoardSize): string {
+  return qrGroupSvg(content.qrUrl, boardLayout(size).qr);
+}
+
+/**
+ * Any board (路长公示牌, 责任牌) from its element tree: satori with our fonts, then the vector QR drawn
+ * into its blank box. 1 unit = 1 mm. Glyphs the fonts lack are recorded in `report`.
+ */
+export async function drawBoardSvg(
+  root: ReactNode,
+  { width, height, qr, report }: { width: number; height: number; qr: { url: string; box: Box }; report?: RenderReport },
+): Promise<string> {
   const svg = await satori(root, {
-    width: layout.W,
-    height: layout.H,
+    width,
+    height,
     fonts: await boardFonts(),
     loadAdditionalAsset: async (code, segment) => {
       report?.missingGlyphSegments.push(`${code}:${segment}`);
       return [];
     },
   });
-  const qrGroup = boardQrSvg(content, size);
-  // 1 unit = 1 mm: a hundredth of a millimetre is finer than any printer; shorter numbers make the
-  // SVG about half the size and every later step (PNG, PDF, download) faster.
-  const drawn = svg.replace(/(\d+\.\d{2})\d+/g, '$1').replace(/<\/svg>\s*$/, `${qrGroup}</svg>`);
+  // A hundredth of a millimetre is finer than any printer; shorter numbers make the SVG about half the
+  // size and every later step (PNG, PDF, download) faster.
+  return svg.replace(/(\d+\.\d{2})\d+/g, '$1').replace(/<\/svg>\s*$/, `${qrGroupSvg(qr.url, qr.box)}</svg>`);
+}
+
+export async function renderBoardSvg(content: BoardContent, size: BoardSize, report?: RenderReport): Promise<string> {
+  const { root, layout } = boardElement(content, size, { logoSrc: LOGO_STAND_IN });
+  const drawn = await drawBoardSvg(root, { width: layout.W, height: layout.H, qr: { url: content.qrUrl, box: layout.qr }, report });
   const logo = content.logo;
   return logo ? drawn.replace(`href="${LOGO_STAND_IN}"`, () => `href="${logo.href}"`) : drawn;
 }
