@@ -26,6 +26,14 @@ export async function merchantAgreementCode(db: Db | Tx, merchantCode: string): 
   return agreementCode(derivedSecret(await serverSecret(db), 'agreement-code'), merchantCode);
 }
 
+/** Staff look-up of a merchant's 责任书编号 (audited: it is what proves a merchant's identity); null for an unknown merchant. */
+export async function lookupAgreementCode(db: Db, { merchantCode, actor }: { merchantCode: string; actor: { id: number; label: string } }) {
+  const [m] = await db.select({ id: merchants.id, code: merchants.code, name: merchants.name }).from(merchants).where(eq(merchants.code, merchantCode));
+  if (!m) return null;
+  await writeAudit(db, { actorUserId: actor.id, actorLabel: actor.label, action: 'merchant.agreement_code.view', entityType: 'merchant', entityId: m.id });
+  return { code: m.code, name: m.name, agreementCode: await merchantAgreementCode(db, m.code) };
+}
+
 export const APPEAL_STATUS_LABEL = { pending: '待处理', upheld: '申诉成立，已撤销黑旗', rejected: '申诉不成立，维持黑旗' } as const;
 
 export const appealInputSchema = z.object({
