@@ -155,9 +155,15 @@ export function niceMax(max: number): number {
   return 10 * base;
 }
 
-/** Evenly spaced ticks 0..top (count + 1 values). */
-export function ticks(top: number, count = 4): number[] {
+/** Evenly spaced ticks 0..top (count + 1 values); by default 4 or 5 steps so each lands on a round number. */
+export function ticks(top: number, count = defaultTickCount(top)): number[] {
   return Array.from({ length: count + 1 }, (_, i) => (top * i) / count);
+}
+
+/** 2 × 10^k splits in 4 (0.5 steps), 1, 2.5, 5 × 10^k in 5. */
+function defaultTickCount(top: number): number {
+  const lead = top / 10 ** Math.floor(Math.log10(top));
+  return Math.abs(lead - 2) < 1e-9 ? 4 : 5;
 }
 
 /** A tick's label: integers stay integers, fractions get one decimal. */
@@ -193,7 +199,8 @@ export interface Bar {
  */
 export function groupedBars(series: readonly (readonly number[])[], box: ChartBox = DEFAULT_BOX): { bars: Bar[]; top: number; groupWidth: number } {
   const n = Math.max(0, ...series.map((s) => s.length));
-  const top = niceMax(Math.max(0, ...series.flat()));
+  // Counts: at least 0..5, so a month with one case does not get axis ticks at 0.2.
+  const top = niceMax(Math.max(5, ...series.flat()));
   const plotW = box.width - box.left - box.right;
   const plotH = box.height - box.top - box.bottom;
   const groupWidth = n ? plotW / n : plotW;
@@ -250,9 +257,14 @@ export function barWidths(values: readonly number[], width: number): { widths: n
   return { widths: values.map((v) => round2((Math.max(0, v) / top) * width)), top };
 }
 
-/** Which x labels to print when there are too many for the width (every k-th, always the last). */
+/** Which x labels to print when there are too many for the width: every k-th. */
 export function labelStep(count: number, maxLabels: number): number {
   return count <= maxLabels ? 1 : Math.ceil(count / maxLabels);
+}
+
+/** Whether label i of count is printed: every step-th counted back from the last, so the latest month is always labelled. */
+export function showLabel(i: number, count: number, step: number): boolean {
+  return (count - 1 - i) % step === 0;
 }
 
 function round2(v: number): number {

@@ -19,6 +19,7 @@ import {
   openDataMonths,
   parseOpenDataFile,
   parseStatsFilter,
+  showLabel,
   ratio,
   roundCoordinate,
   ticks,
@@ -148,8 +149,16 @@ describe('chart scales and geometry', () => {
     expect(niceMax(max)).toBeCloseTo(top, 9);
   });
 
-  it('spaces ticks evenly from zero to the top', () => {
+  it('spaces ticks evenly from zero to the top, on round numbers', () => {
     expect(ticks(20, 4)).toEqual([0, 5, 10, 15, 20]);
+    expect(ticks(500)).toEqual([0, 100, 200, 300, 400, 500]);
+    expect(ticks(20)).toEqual([0, 5, 10, 15, 20]);
+    expect(ticks(25)).toEqual([0, 5, 10, 15, 20, 25]);
+    expect(ticks(1)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  });
+
+  it('gives a chart of tiny counts an axis of whole numbers', () => {
+    expect(groupedBars([[1, 0]]).top).toBe(5);
   });
 
   it('draws the largest bar to the top of the plot and a zero bar with no height', () => {
@@ -191,6 +200,9 @@ describe('chart scales and geometry', () => {
     expect(labelStep(12, 12)).toBe(1);
     expect(labelStep(36, 12)).toBe(3);
     expect(labelStep(13, 6)).toBe(3);
+    // 12 months, every second label, counted back from the latest month.
+    const shown = Array.from({ length: 12 }, (_, i) => i).filter((i) => showLabel(i, 12, 2));
+    expect(shown).toEqual([1, 3, 5, 7, 9, 11]);
   });
 });
 

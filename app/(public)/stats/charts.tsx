@@ -1,11 +1,11 @@
 /** Server-rendered SVG charts for /stats: no chart library, no client JavaScript; each sits beside its table. */
-import { DEFAULT_BOX, barWidths, groupedBars, labelStep, linePath, tickLabel, ticks, yOf } from '@/lib/domain/stats';
+import { DEFAULT_BOX, barWidths, groupedBars, labelStep, linePath, showLabel, tickLabel, ticks, yOf } from '@/lib/domain/stats';
 
 const BOX = DEFAULT_BOX;
 
 function Axis({ top, format = tickLabel }: { top: number; format?: (v: number) => string }) {
   return (
-    <g fontSize="10" fill="#334155">
+    <g fontSize="12" fill="#334155">
       {ticks(top).map((v) => {
         const y = yOf(v, top);
         return (
@@ -23,11 +23,11 @@ function Axis({ top, format = tickLabel }: { top: number; format?: (v: number) =
 
 function XLabels({ labels }: { labels: string[] }) {
   const slot = (BOX.width - BOX.left - BOX.right) / Math.max(1, labels.length);
-  const step = labelStep(labels.length, 6);
+  const step = labelStep(labels.length, 5);
   return (
-    <g fontSize="10" fill="#334155" textAnchor="middle">
+    <g fontSize="12" fill="#334155" textAnchor="middle">
       {labels.map((l, i) =>
-        i % step === 0 || i === labels.length - 1 ? (
+        showLabel(i, labels.length, step) ? (
           <text key={i} x={BOX.left + slot * (i + 0.5)} y={BOX.height - BOX.bottom + 14}>
             {l}
           </text>
