@@ -10,12 +10,14 @@ import { derivedSecret, serverSecret } from '../auth/secret';
 
 const DEVICE_COOKIE_MAX_AGE = 400 * 24 * 3600; // the longest browsers keep a cookie
 
-export async function requestIdentity(db: Db): Promise<{ ip: string; deviceHash: string | null }> {
+export async function requestIdentity(db: Db, { countNewDevice = false }: { countNewDevice?: boolean } = {}): Promise<{ ip: string; deviceHash: string | null }> {
   const [h, jar] = await Promise.all([headers(), cookies()]);
   const ip = clientIp(h);
   const existing = jar.get(DEVICE_COOKIE)?.value;
   if (validDeviceId(existing)) return { ip, deviceHash: deviceHash(existing, derivedSecret(await serverSecret(db), 'device')) };
-  // A first visit (or a cookie someone made up): start a device, but do not count this request against one.
-  jar.set(DEVICE_COOKIE, newDeviceId(), { httpOnly: true, sameSite: 'lax', secure: h.get('x-forwarded-proto') === 'https', path: '/', maxAge: DEVICE_COOKIE_MAX_AGE });
-  return { ip, deviceHash: null };
+  // A first visit (or a cookie someone made up): start a device, but do not count this request against one
+  // unless the caller asks (点赞: once per device, and the first tap is already one).
+  const id = newDeviceId();
+  jar.set(DEVICE_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure: h.get('x-forwarded-proto') === 'https', path: '/', maxAge: DEVICE_COOKIE_MAX_AGE });
+  return { ip, deviceHash: countNewDevice ? deviceHash(id, derivedSecret(await serverSecret(db), 'device')) : null };
 }

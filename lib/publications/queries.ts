@@ -300,3 +300,9 @@ export async function resolveSourceId(db: Db | Tx, { type, ref }: { type: 'case'
 export async function listStreetOptions(db: Db | Tx) {
   return db.select({ id: areaUnits.id, name: areaUnits.name }).from(areaUnits).where(eq(areaUnits.level, 'street')).orderBy(asc(areaUnits.sortOrder), asc(areaUnits.id));
 }
+
+/** Whether an entry of this kind exists and was withdrawn (its URL answers 410). */
+export async function publicationGone(db: Db | Tx, { kind, id }: { kind: PublicationKind; id: number }): Promise<boolean> {
+  const [row] = await db.select({ status: publications.status }).from(publications).where(and(eq(publications.id, id), eq(publications.kind, kind)));
+  return row?.status === 'withdrawn';
+}

@@ -1,0 +1,4 @@
+import { detailMetadata, detailPage } from '../../_publicity/routes';
+
+export const generateMetadata = detailMetadata('exposure');
+export default detailPage('exposure');

@@ -1,0 +1,3 @@
+import { feedRoute } from '../../_publicity/routes';
+
+export const GET = feedRoute('praise', 'atom');
