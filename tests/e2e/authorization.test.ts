@@ -182,6 +182,11 @@ const MATRIX: Record<string, Probe[]> = {
   '/staff/audit': [{ label: '审计日志', url: () => '/staff/audit', expect: only(ADMIN) }],
   '/staff/users': [{ label: '账号管理', url: () => '/staff/users', expect: only(ADMIN) }],
   '/staff/signboards': [{ label: '公示牌印制', url: () => '/staff/signboards', expect: only(ADMIN) }],
+  '/staff/reports': [{ label: '考核报表', url: () => '/staff/reports', expect: only(['admin', 'dispatcher', 'street-dispatcher', 'inspector']) }],
+  // A malformed month: past the guard the answer is 400 with the reason.
+  '/staff/reports/export.xlsx': [
+    { label: '考核导出（月份有误）', url: () => '/staff/reports/export.xlsx?month=2026-13', expect: only(['admin', 'dispatcher', 'street-dispatcher', 'inspector'], { status: 400, anonymous: 401 }) },
+  ],
   // An unknown template: past the guard the admin gets 400 (no ZIP of every board rendered for this test).
   '/staff/signboards/export': [{ label: '公示牌导出（参数有误）', url: () => '/staff/signboards/export?template=none', expect: only(ADMIN, { status: 400, anonymous: 401 }) }],
 };

@@ -54,6 +54,7 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'master/import/[kind]/route.ts#POST': { guard: 'roles', ok: ADMIN },
   'master/import/template/[file]/route.ts#GET': { guard: 'roles', ok: DESK },
   'signboards/export/route.ts#GET': { guard: 'roles', ok: ADMIN },
+  'reports/export.xlsx/route.ts#GET': { guard: 'roles', ok: ['admin', 'dispatcher', 'street-dispatcher', 'inspector'] },
   // Pages
   'page.tsx#default': { guard: 'roles', ok: EVERYONE },
   'login/page.tsx#default': { guard: 'public' },
@@ -70,6 +71,7 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'users/page.tsx#default': { guard: 'roles', ok: ADMIN },
   'api-keys/page.tsx#default': { guard: 'roles', ok: ADMIN },
   'signboards/page.tsx#default': { guard: 'roles', ok: ADMIN },
+  'reports/page.tsx#default': { guard: 'roles', ok: ['admin', 'dispatcher', 'street-dispatcher', 'inspector'] },
 };
 
 // ── Reading the source ───────────────────────────────────────────────────────
