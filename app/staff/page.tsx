@@ -14,6 +14,7 @@ const CARDS: { href: string; title: string; text: string; roles: Role[] }[] = [
   { href: '/staff/signboards', title: '公示牌印制管理', text: '查看哪些公示牌已过期，预览、标记已印制、批量导出', roles: ['admin'] },
   { href: '/staff/master', title: '基础数据', text: '街道社区、道路路段、路长、部门、商户，Excel 台账导入导出', roles: ['admin'] },
   { href: '/staff/appeals', title: '门前三包申诉', text: '商户对黑旗的申诉：核实后认定成立（撤销黑旗）或不成立', roles: ['admin', 'inspector'] },
+  { href: '/staff/reports', title: '考核报表', text: '每月按街道、职能部门、路长的按期办结率、结案率、超期、满意度与红黑旗，导出 Excel', roles: ['admin', 'dispatcher', 'inspector'] },
   { href: '/staff/audit', title: '操作日志', text: '每一次后台操作：谁、何时、改了什么', roles: ['admin'] },
   { href: '/staff/users', title: '账号管理', text: '停用或启用工作人员账号，强制下线', roles: ['admin'] },
   { href: '/staff/api-keys', title: 'API 密钥', text: '为第三方应用（Open311 接口）签发、吊销密钥', roles: ['admin'] },
