@@ -285,21 +285,34 @@ export async function getFlagList(db: Db, filter: FlagListFilter) {
   if (filter.flag === 'black' && rows.length > 0) {
     const rules = ratingRulesFromSettings(await getSettings(db, RATING_SETTING_KEYS));
     const idCol = isMerchant ? ratings.merchantId : ratings.segmentId;
-    const history = await db
-      .select({ key: sql<number>`${idCol}`, month: ratings.month, flag: effectiveFlag })
-      .from(ratings)
-      .innerJoin(ratingPeriods, lockedJoin)
-      .where(
-        and(
-          inArray(
-            idCol,
-            rows.map((r) => r.id),
+    const from = historyFrom(month, rules, 1);
+    // By the (subject, month) unique indexes; locked months are filtered here, not joined (a join makes the
+    // planner walk every locked street-month of the city).
+    const [history, locked] = await Promise.all([
+      db
+        .select({ key: sql<number>`${idCol}`, streetId: ratings.streetId, month: ratings.month, flag: effectiveFlag })
+        .from(ratings)
+        .where(
+          and(
+            inArray(
+              idCol,
+              rows.map((r) => r.id),
+            ),
+            gte(ratings.month, from),
+            lte(ratings.month, monthDate(month)),
           ),
-          gte(ratings.month, historyFrom(month, rules, 1)),
-          lte(ratings.month, monthDate(month)),
         ),
-      );
-    standings = computeStandings(history, month, rules);
+      db
+        .select({ streetId: ratingPeriods.streetId, month: ratingPeriods.month })
+        .from(ratingPeriods)
+        .where(and(isNotNull(ratingPeriods.lockedAt), gte(ratingPeriods.month, from), lte(ratingPeriods.month, monthDate(month)))),
+    ]);
+    const published = new Set(locked.map((p) => `${p.streetId}:${p.month}`));
+    standings = computeStandings(
+      history.filter((h) => published.has(`${h.streetId}:${h.month}`)),
+      month,
+      rules,
+    );
   }
   const entries = rows.map((r) => {
     const s = standings.get(r.id);
