@@ -7,6 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
 import { submitReport, type ReportPhotoInput } from '../reports/submit';
+import { defaultDistrictId } from '../reports/queries';
 import { validIdempotencyKey } from '../abuse/idempotency';
 import { normalizeCaseNumber } from '../domain/case-number';
 import {
@@ -91,7 +92,8 @@ export async function getRequests(db: Db, format: Open311Format, params: Params,
   } else {
     query.ids = query.ids.map((id) => normalizeCaseNumber(id.slice(0, 40)) ?? id);
   }
-  return { status: 200, format, root: 'service_requests', body: await findRequests(db, query, ctx.baseUrl) };
+  const districtId = query.kind === 'filter' ? await defaultDistrictId(db) : undefined;
+  return { status: 200, format, root: 'service_requests', body: await findRequests(db, query, ctx.baseUrl, districtId) };
 }
 
 export async function getRequest(db: Db, format: Open311Format, id: string, params: Params, ctx: Open311Context): Promise<Open311Answer> {

@@ -174,13 +174,17 @@ function toPublic(r: Row, baseUrl: string): PublicRequest {
   };
 }
 
-/** GET requests: by ids (any date), or by the filters, newest first, at most 1,000. */
-export async function findRequests(db: Db, query: RequestQuery, baseUrl: string): Promise<PublicRequest[]> {
+/**
+ * GET requests: by ids (any date), or by the filters within the jurisdiction's district (the index on
+ * district and creation time serves the newest-first window), newest first, at most 1,000.
+ */
+export async function findRequests(db: Db, query: RequestQuery, baseUrl: string, districtId?: number): Promise<PublicRequest[]> {
   if (query.kind === 'ids') {
     const rows = await baseQuery(db).where(inArray(cases.number, query.ids)).orderBy(desc(cases.createdAt), desc(cases.id)).limit(MAX_REQUESTS);
     return rows.map((r) => toPublic(r, baseUrl));
   }
   const conditions = [gte(cases.createdAt, query.start), lte(cases.createdAt, query.end)];
+  if (districtId !== undefined) conditions.push(eq(cases.districtId, districtId));
   if (query.serviceCodes.length > 0) conditions.push(inArray(categories.code, query.serviceCodes));
   const statuses = [...new Set(query.statuses)];
   if (statuses.length === 1) conditions.push(inArray(cases.status, statusesFor(statuses[0]!)));
