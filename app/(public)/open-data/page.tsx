@@ -55,10 +55,10 @@ export default async function OpenDataPage() {
             <li key={m} className="flex flex-wrap items-center justify-between gap-2 py-2 text-base">
               <span>{monthText(m)}</span>
               <span className="flex gap-4">
-                <a className="font-semibold text-brand underline" href={`/open-data/cases-${m}.csv`}>
+                <a className="inline-flex min-h-11 items-center font-semibold text-brand underline" href={`/open-data/cases-${m}.csv`}>
                   CSV<span className="sr-only">（{monthText(m)}）</span>
                 </a>
-                <a className="font-semibold text-brand underline" href={`/open-data/cases-${m}.json`}>
+                <a className="inline-flex min-h-11 items-center font-semibold text-brand underline" href={`/open-data/cases-${m}.json`}>
                   JSON<span className="sr-only">（{monthText(m)}）</span>
                 </a>
               </span>

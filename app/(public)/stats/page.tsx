@@ -208,10 +208,10 @@ function Section({ table, query, note, children }: { table: Table; query: string
         </table>
       </div>
       <p className="mt-3 flex flex-wrap gap-4 text-base">
-        <a className="font-semibold text-brand underline" href={`/stats/export/${table.key}.csv?${query}`} download>
+        <a className="inline-flex min-h-11 items-center font-semibold text-brand underline" href={`/stats/export/${table.key}.csv?${query}`} download>
           下载 CSV
         </a>
-        <a className="font-semibold text-brand underline" href={`/stats/export/${table.key}.xlsx?${query}`} download>
+        <a className="inline-flex min-h-11 items-center font-semibold text-brand underline" href={`/stats/export/${table.key}.xlsx?${query}`} download>
           下载 Excel
         </a>
       </p>
