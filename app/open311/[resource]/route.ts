@@ -31,13 +31,11 @@ export async function POST(request: Request, { params }: Ctx) {
   const { resource } = await params;
   const file = splitFormat(resource);
   if (!file || file.name !== 'requests') return notFound(resource);
-  const body = await readPost(request);
-  if (!body.ok) {
-    const r = refusal(400, '请求体无法解析：请用 application/x-www-form-urlencoded，或带照片时用 multipart/form-data（照片字段名 media）。');
-    return toResponse(errorAnswer(file.format, r.status, r.errors));
-  }
+  const db = await getDb();
+  const body = await readPost(db, request);
+  if (!body.ok) return toResponse(errorAnswer(file.format, 400, refusal(400, body.message).errors));
   const answer = await postRequest(
-    await getDb(),
+    db,
     file.format,
     { params: body.params, media: body.media, idempotencyHeader: request.headers.get('idempotency-key'), ip: clientIp(request.headers) },
     open311Context(),
