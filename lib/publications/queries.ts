@@ -234,11 +234,12 @@ export async function getStaffPublication(db: Db | Tx, { id }: { id: number }) {
     .leftJoin(cases, eq(cases.id, publications.caseId))
     .where(eq(publications.id, id));
   if (!row) return null;
-  const photos = await db
+  const rows = await db
     .select({
       mediaId: publicationMedia.mediaId,
       role: publicationMedia.role,
       caption: publicationMedia.caption,
+      variant: media.variant,
       sourceId: media.sourceId,
       isPublic: media.isPublic,
       width: media.width,
@@ -248,6 +249,11 @@ export async function getStaffPublication(db: Db | Tx, { id }: { id: number }) {
     .innerJoin(media, eq(media.id, publicationMedia.mediaId))
     .where(eq(publicationMedia.publicationId, id))
     .orderBy(asc(publicationMedia.sortOrder), asc(media.id));
+  // A photo not yet through the privacy tool links its unmasked source; `checked` says whether the public may see it.
+  const photos = rows.map(({ variant, sourceId, isPublic, ...p }) => {
+    const checked = variant === 'masked' && isPublic;
+    return { ...p, checked, isPublic: checked, sourceId: variant === 'masked' ? sourceId : p.mediaId };
+  });
   return { ...row, photos };
 }
 

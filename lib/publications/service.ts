@@ -46,8 +46,8 @@ export type ServiceResult<T extends object = object> = ({ ok: true } & T) | { ok
 const fail = (error: ServiceError, message: string, errors?: FieldErrors) => ({ ok: false as const, error, message, errors });
 const STALE = '这条内容在你打开之后已被别人修改或改变了状态，你的修改没有保存。请刷新页面，看过最新内容后再改。';
 
-/** A masked derivative of `sourceId` (a stored, already metadata-free photo). Public only once staff confirmed the masks. */
-async function saveMasked(tx: Db | Tx, sourceId: number, rects: readonly MaskRect[], isPublic: boolean): Promise<number> {
+/** The public masked derivative of `sourceId` (a stored, already metadata-free photo), made when staff save its masks. */
+async function saveMasked(tx: Db | Tx, sourceId: number, rects: readonly MaskRect[]): Promise<number> {
   const [src] = await tx.select({ data: media.data }).from(media).where(eq(media.id, sourceId));
   if (!src?.data) throw new Error(`media ${sourceId} has no stored bytes`);
   const out = await renderMasked(src.data, rects);
@@ -62,10 +62,9 @@ async function saveMasked(tx: Db | Tx, sourceId: number, rects: readonly MaskRec
       height: out.height,
       sizeBytes: out.data.length,
       data: out.data,
-      isPublic,
+      isPublic: true,
     })
-    // The same pixels may already be stored: a confirmation makes them public, it never makes them private again.
-    .onConflictDoUpdate({ target: [media.sha256, media.variant], set: { isPublic: sql`${media.isPublic} or excluded.is_public` } })
+    .onConflictDoUpdate({ target: [media.sha256, media.variant], set: { isPublic: true } })
     .returning({ id: media.id });
   return row!.id;
 }
@@ -84,7 +83,7 @@ function cstDate(d: Date): string {
   return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-/** Creates a draft. A case must be closed; its before/after photos come along, still private until masked. */
+/** Creates a draft. A case must be closed; its before/after photos come along, private until their masks are saved. */
 export async function createPublication(
   db: Db,
   { actor, kind, source, now = new Date() }: { actor: PublicityActor; kind: PublicationKind; source: PublicationSource; now?: Date },
@@ -179,9 +178,9 @@ export async function createPublication(
     }
     const [row] = await tx.insert(publications).values(values).returning({ id: publications.id });
     const id = row!.id;
+    // Until the privacy tool has run, an entry links the case's own (private) photo; only masked derivatives are ever public.
     for (const [i, p] of photos.entries()) {
-      const maskedId = await saveMasked(tx, p.mediaId, [], false);
-      await tx.insert(publicationMedia).values({ publicationId: id, mediaId: maskedId, role: p.role, sortOrder: i }).onConflictDoNothing();
+      await tx.insert(publicationMedia).values({ publicationId: id, mediaId: p.mediaId, role: p.role, sortOrder: i }).onConflictDoNothing();
     }
     await writeAudit(tx, { actorUserId: actor.userId, actorLabel: actor.label, action: 'publication.create', entityType: 'publication', entityId: id, ip: actor.ip, detail: { kind, source } });
     return { ok: true, id };
@@ -305,27 +304,29 @@ export async function maskPhoto(
     if (!locked.ok) return locked;
     if (!editable(locked.row.status)) return fail('not_editable', '只有草稿可以修改照片：待审核的请先退回，已发布的请先撤下。');
     const [link] = await tx
-      .select({ role: publicationMedia.role, caption: publicationMedia.caption, sortOrder: publicationMedia.sortOrder, sourceId: media.sourceId })
+      .select({ role: publicationMedia.role, caption: publicationMedia.caption, sortOrder: publicationMedia.sortOrder, variant: media.variant, sourceId: media.sourceId })
       .from(publicationMedia)
       .innerJoin(media, eq(media.id, publicationMedia.mediaId))
       .where(and(eq(publicationMedia.publicationId, id), eq(publicationMedia.mediaId, mediaId)));
-    if (!link?.sourceId) return fail('not_found', '这张照片不属于这条内容。');
-    const [src] = await tx.select({ width: media.width, height: media.height }).from(media).where(eq(media.id, link.sourceId));
+    // Masks always start again from the unmasked source, never from an earlier derivative.
+    const sourceId = link?.variant === 'masked' ? link.sourceId : link ? mediaId : null;
+    if (!link || !sourceId) return fail('not_found', '这张照片不属于这条内容。');
+    const [src] = await tx.select({ width: media.width, height: media.height }).from(media).where(eq(media.id, sourceId));
     const ok = checkMasks(rects, src!);
     if (!ok.ok) return fail('photo', ok.message);
-    const maskedId = await saveMasked(tx, link.sourceId, rects, true);
+    const maskedId = await saveMasked(tx, sourceId, rects);
     if (maskedId !== mediaId) {
       await tx.delete(publicationMedia).where(and(eq(publicationMedia.publicationId, id), eq(publicationMedia.mediaId, mediaId)));
       await tx.insert(publicationMedia).values({ publicationId: id, mediaId: maskedId, role: link.role, caption: link.caption, sortOrder: link.sortOrder }).onConflictDoNothing();
     }
     const version = locked.row.version + 1;
     await tx.update(publications).set({ version, updatedAt: new Date() }).where(eq(publications.id, id));
-    await writeAudit(tx, { actorUserId: actor.userId, actorLabel: actor.label, action: 'publication.mask', entityType: 'publication', entityId: id, ip: actor.ip, detail: { sourceId: link.sourceId, maskedId, rects } });
+    await writeAudit(tx, { actorUserId: actor.userId, actorLabel: actor.label, action: 'publication.mask', entityType: 'publication', entityId: id, ip: actor.ip, detail: { sourceId, maskedId, rects } });
     return { ok: true, mediaId: maskedId, version };
   });
 }
 
-/** Adds an uploaded photo to a draft (through the 随手拍 pipeline: no EXIF, no GPS), private until masked. */
+/** Adds an uploaded photo to a draft (through the 随手拍 pipeline: no EXIF, no GPS), private until its masks are saved. */
 export async function addUploadedPhoto(
   db: Db,
   { id, expectedVersion, file, role, actor, limits }: { id: number; expectedVersion: number; file: { name: string; data: Buffer }; role: 'before' | 'after' | 'photo'; actor: PublicityActor; limits: PhotoLimits },
@@ -337,13 +338,12 @@ export async function addUploadedPhoto(
     if (!locked.ok) return locked;
     if (!editable(locked.row.status)) return fail('not_editable', '只有草稿可以添加照片。');
     const { largeId } = await storeReportPhoto(tx, processed.photo);
-    const maskedId = await saveMasked(tx, largeId, [], false);
     const [{ n }] = (await tx.select({ n: sql<number>`count(*)::int` }).from(publicationMedia).where(eq(publicationMedia.publicationId, id))) as [{ n: number }];
-    await tx.insert(publicationMedia).values({ publicationId: id, mediaId: maskedId, role, sortOrder: n }).onConflictDoNothing();
+    await tx.insert(publicationMedia).values({ publicationId: id, mediaId: largeId, role, sortOrder: n }).onConflictDoNothing();
     const version = locked.row.version + 1;
     await tx.update(publications).set({ version, updatedAt: new Date() }).where(eq(publications.id, id));
-    await writeAudit(tx, { actorUserId: actor.userId, actorLabel: actor.label, action: 'publication.photo', entityType: 'publication', entityId: id, ip: actor.ip, detail: { maskedId, role } });
-    return { ok: true, mediaId: maskedId, version };
+    await writeAudit(tx, { actorUserId: actor.userId, actorLabel: actor.label, action: 'publication.photo', entityType: 'publication', entityId: id, ip: actor.ip, detail: { mediaId: largeId, role } });
+    return { ok: true, mediaId: largeId, version };
   });
 }
 

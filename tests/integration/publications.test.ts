@@ -107,7 +107,7 @@ describe('from a closed case to a published entry', () => {
     expect(await queryRows<{ n: number }>(t.db, sql`select count(*)::int n from publications`)).toEqual(before);
   });
 
-  it('creates a draft with the case photos as private masked derivatives, and without the reporter', async () => {
+  it('creates a draft with the case photos linked but not public, and without the reporter', async () => {
     const r = await createPublication(t.db, { actor: editor, kind: 'exposure', source: { type: 'case', caseId: closedCaseId } });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
@@ -116,7 +116,8 @@ describe('from a closed case to a published entry', () => {
     expect(page?.p.status).toBe('draft');
     expect(page!.photos.length).toBeGreaterThan(0);
     expect(page!.photos.map((p) => p.role)).toContain('after');
-    expect(page!.photos.every((p) => !p.isPublic && p.sourceId)).toBe(true);
+    expect(page!.photos.every((p) => !p.checked && p.sourceId === p.mediaId)).toBe(true);
+    for (const p of page!.photos) expect(await getPublicPhoto(t.db, { mediaId: p.mediaId })).toBeNull();
     const sources = await t.db.select({ mediaId: caseMedia.mediaId }).from(caseMedia).where(eq(caseMedia.caseId, closedCaseId));
     expect(page!.photos.every((p) => sources.some((s) => s.mediaId === p.sourceId))).toBe(true);
     const [reporter] = await queryRows<{ name: string | null; phone: string | null }>(t.db, sql`select reporter_name as name, reporter_phone as phone from cases where id = ${closedCaseId}`);

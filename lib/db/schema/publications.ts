@@ -36,7 +36,7 @@ export const publications = pgTable(
   ],
 );
 
-/** Only privacy-processed derivatives are linked here; originals never are. */
+/** An entry's photos: public only as masked derivatives staff confirmed; before that, the (private) source is linked. */
 export const publicationMedia = pgTable(
   'publication_media',
   {

@@ -107,11 +107,15 @@ export default async function EditPublicationPage({ params, searchParams }: { pa
                     <button className={`${BUTTON} mt-2 bg-slate-900 text-white`}>保存遮挡</button>
                   </form>
                 ) : null}
-                <figure>
-                  {/* eslint-disable-next-line @next/next/no-img-element -- the derivative as the public will see it */}
-                  <img src={`/staff/publications/${p.id}/photos/${ph.mediaId}`} alt="处理后的照片" width={ph.width} height={ph.height} className="h-auto w-full max-w-xl" />
-                  <figcaption className="text-sm text-slate-600">公开时的样子</figcaption>
-                </figure>
+                {ph.checked ? (
+                  <figure>
+                    {/* eslint-disable-next-line @next/next/no-img-element -- the derivative as the public will see it */}
+                    <img src={`/staff/publications/${p.id}/photos/${ph.mediaId}`} alt="处理后的照片" width={ph.width} height={ph.height} className="h-auto w-full max-w-xl" />
+                    <figcaption className="text-sm text-slate-600">公开时的样子</figcaption>
+                  </figure>
+                ) : (
+                  <p className="text-red-700">未处理：保存遮挡之前，公开页面不会显示这张照片。</p>
+                )}
               </div>
               {canEdit ? (
                 <form action={removePhotoAction} className="mt-2">
