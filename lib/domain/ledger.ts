@@ -104,7 +104,11 @@ export type HeaderMatch = { ok: true; columns: Map<string, number> } | { ok: fal
 
 /** Maps each known column to its 1-based sheet column; any unknown, repeated or missing header is a problem. */
 export function matchHeaders(kind: LedgerKind, headerRow: readonly Cell[]): HeaderMatch {
-  const specs = LEDGER_COLUMNS[kind];
+  return matchColumns(LEDGER_COLUMNS[kind], LEDGER_LABEL[kind], headerRow);
+}
+
+/** matchHeaders for any sheet's columns (`label` names the sheet in messages, e.g. 商户台账). */
+export function matchColumns(specs: readonly ColumnSpec[], label: string, headerRow: readonly Cell[]): HeaderMatch {
   const byHeader = new Map(specs.map((s) => [normalizeHeader(s.header), s]));
   const columns = new Map<string, number>();
   const problems: LedgerProblem[] = [];
@@ -115,7 +119,7 @@ export function matchHeaders(kind: LedgerKind, headerRow: readonly Cell[]): Head
     const spec = byHeader.get(normalizeHeader(text));
     const column = columnLetter(i + 1);
     if (!spec) {
-      problems.push({ row: 1, column, message: `表头「${text}」不是${LEDGER_LABEL[kind]}的列。应为：${expected}。请使用下载的模板。` });
+      problems.push({ row: 1, column, message: `表头「${text}」不是${label}的列。应为：${expected}。请使用下载的模板。` });
     } else if (columns.has(spec.key)) {
       problems.push({ row: 1, column, message: `表头「${spec.header}」重复出现（已在 ${columnLetter(columns.get(spec.key)!)} 列）。` });
     } else {
@@ -155,9 +159,21 @@ export function parseLedgerRow(
   columns: Map<string, number>,
   cells: readonly Cell[],
 ): { row: ParsedRow; problems: LedgerProblem[] } {
+  const { row, problems } = parseColumns(LEDGER_COLUMNS[kind], rowNumber, columns, cells);
+  problems.push(...rowRules(kind, rowNumber, columns, row));
+  return { row, problems };
+}
+
+/** parseLedgerRow's column checks for any sheet's columns (no rules across cells). */
+export function parseColumns(
+  specs: readonly ColumnSpec[],
+  rowNumber: number,
+  columns: Map<string, number>,
+  cells: readonly Cell[],
+): { row: ParsedRow; problems: LedgerProblem[] } {
   const row: ParsedRow = {};
   const problems: LedgerProblem[] = [];
-  for (const spec of LEDGER_COLUMNS[kind]) {
+  for (const spec of specs) {
     const index = columns.get(spec.key);
     const cell = index === undefined ? null : (cells[index - 1] ?? null);
     const at = { row: rowNumber, column: index === undefined ? undefined : columnLetter(index), header: spec.header };
@@ -204,7 +220,6 @@ export function parseLedgerRow(
       }
     }
   }
-  problems.push(...rowRules(kind, rowNumber, columns, row));
   return { row, problems };
 }
 

@@ -12,6 +12,8 @@ import {
   MAX_LEDGER_ROWS,
   matchHeaders,
   parseLedgerRow,
+  type Cell,
+  type HeaderMatch,
   type LedgerKind,
   type LedgerProblem,
   type ParsedRow,
@@ -84,11 +86,57 @@ export async function dryRunLedger(db: Db | Tx, kind: LedgerKind, bytes: Buffer,
     refs,
   });
 
+  const table = await readSheetTable(bytes, {
+    label: '台账',
+    headers: LEDGER_COLUMNS[kind].map((c) => c.header),
+    match: (cells) => matchHeaders(kind, cells),
+    parse: (rowNumber, columns, cells) => parseLedgerRow(kind, rowNumber, columns, cells),
+    onRow: (n) => n % 500 === 0 && onProgress?.({ phase: 'read', done: n }),
+  });
+  problems.push(...table.problems);
+  rows.push(...table.rows);
+  const columns = table.columns;
+  if (!columns) return result();
+  onProgress?.({ phase: 'check', done: 0, total: rows.length });
+  const refs = await loadRefs(db, kind, rows, columns);
+  const summary = crossCheck(kind, rows, refs, problems);
+  problems.sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''));
+  onProgress?.({ phase: 'check', done: rows.length, total: rows.length });
+  return result(summary, refs);
+}
+
+export interface SheetTable<R> {
+  /** Null when the file or its header row is unusable: nothing further can be checked. */
+  columns: Map<string, number> | null;
+  rows: { rowNumber: number; row: R }[];
+  problems: LedgerProblem[];
+}
+
+/**
+ * Reads any one-sheet table upload (台账, 红黑旗评比): refuses what is not an xlsx, matches the header
+ * row, checks each data row with `parse`, stops after MAX_LEDGER_ROWS, and reports merged cells, each
+ * problem by row and column. Writes nothing.
+ */
+export async function readSheetTable<R>(
+  bytes: Buffer,
+  {
+    label,
+    headers,
+    match,
+    parse,
+    onRow,
+  }: {
+    label: string;
+    headers: string[];
+    match: (cells: Cell[]) => HeaderMatch;
+    parse: (rowNumber: number, columns: Map<string, number>, cells: Cell[]) => { row: R; problems: LedgerProblem[] };
+    onRow?: (dataRows: number) => void;
+  },
+): Promise<SheetTable<R>> {
+  const problems: LedgerProblem[] = [];
+  const rows: { rowNumber: number; row: R }[] = [];
   const fileMessage = spreadsheetKindMessage(sniffSpreadsheet(bytes));
-  if (fileMessage) {
-    problems.push({ row: 0, message: fileMessage });
-    return result();
-  }
+  if (fileMessage) return { columns: null, rows, problems: [{ row: 0, message: fileMessage }] };
 
   const info: { sheetFile?: string } = {};
   let columns: Map<string, number> | null = null;
@@ -96,32 +144,29 @@ export async function dryRunLedger(db: Db | Tx, kind: LedgerKind, bytes: Buffer,
   try {
     for await (const { rowNumber, cells } of readFirstSheet(bytes, info)) {
       if (columns === null) {
-        const header = matchHeaders(kind, rowNumber === 1 ? cells : []);
-        if (!header.ok) {
-          problems.push(...header.problems);
-          return result();
-        }
+        const header = match(rowNumber === 1 ? cells : []);
+        if (!header.ok) return { columns: null, rows, problems: [...problems, ...header.problems] };
         columns = header.columns;
         if (rowNumber === 1) continue;
       }
       if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === ''))) continue;
       dataRows++;
       if (dataRows > MAX_LEDGER_ROWS) {
-        problems.push({ row: rowNumber, message: `数据超过 ${MAX_LEDGER_ROWS.toLocaleString('en-US')} 行的上限（从第 ${rowNumber} 行起不再读取）。请把台账拆成多个文件分批导入。` });
+        problems.push({ row: rowNumber, message: `数据超过 ${MAX_LEDGER_ROWS.toLocaleString('en-US')} 行的上限（从第 ${rowNumber} 行起不再读取）。请把${label}拆成多个文件分批导入。` });
         break;
       }
-      const parsed = parseLedgerRow(kind, rowNumber, columns, cells);
+      const parsed = parse(rowNumber, columns, cells);
       problems.push(...parsed.problems);
       rows.push({ rowNumber, row: parsed.row });
-      if (dataRows % 500 === 0) onProgress?.({ phase: 'read', done: dataRows });
+      onRow?.(dataRows);
     }
   } catch {
     problems.push({ row: 0, message: '文件已损坏或不是有效的 Excel 工作簿（.xlsx），无法读取。请在 Excel 或 WPS 中打开后重新保存为 .xlsx。' });
-    return result();
+    return { columns: null, rows, problems };
   }
   if (columns === null) {
-    problems.push({ row: 1, message: `工作表是空的：第一行应是表头（${LEDGER_COLUMNS[kind].map((c) => c.header).join('、')}）。` });
-    return result();
+    problems.push({ row: 1, message: `工作表是空的：第一行应是表头（${headers.join('、')}）。` });
+    return { columns: null, rows, problems };
   }
   if (rows.length === 0 && problems.length === 0) problems.push({ row: 2, message: '表头下面没有数据行。' });
 
@@ -130,15 +175,10 @@ export async function dryRunLedger(db: Db | Tx, kind: LedgerKind, bytes: Buffer,
     problems.push({
       row: topLeft?.row ?? 0,
       column: topLeft ? columnLetter(topLeft.col) : undefined,
-      message: `合并单元格 ${range}：台账中不能有合并单元格。请取消合并，并在每一行填上完整内容。`,
+      message: `合并单元格 ${range}：${label}中不能有合并单元格。请取消合并，并在每一行填上完整内容。`,
     });
   }
-  onProgress?.({ phase: 'check', done: 0, total: rows.length });
-  const refs = await loadRefs(db, kind, rows, columns);
-  const summary = crossCheck(kind, rows, refs, problems);
-  problems.sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''));
-  onProgress?.({ phase: 'check', done: rows.length, total: rows.length });
-  return result(summary, refs);
+  return { columns, rows, problems };
 }
 
 async function loadRefs(db: Db | Tx, kind: LedgerKind, rows: PlannedRow[], columns: Map<string, number>): Promise<Refs> {

@@ -171,7 +171,7 @@ function describeCell(c: { flag: Flag; reasons: string[]; inspectorName: string 
  * Makes sure the period row exists and locks it for this transaction, so a save and a lock of the same
  * street's month run one after the other. Returns whether the month is locked.
  */
-async function holdPeriod(tx: Tx, streetId: number, month: string): Promise<boolean> {
+export async function holdPeriod(tx: Tx, streetId: number, month: string): Promise<boolean> {
   await tx.insert(ratingPeriods).values({ streetId, month }).onConflictDoNothing();
   const [p] = await tx
     .select({ lockedAt: ratingPeriods.lockedAt })
