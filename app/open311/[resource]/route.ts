@@ -42,3 +42,16 @@ export async function POST(request: Request, { params }: Ctx) {
   );
   return toResponse(answer);
 }
+
+/** CORS preflight for browser clients (a multipart POST with an Idempotency-Key header). */
+export function OPTIONS() {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      'Access-Control-Allow-Origin': '*',
+      'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+      'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key',
+      'Access-Control-Max-Age': '86400',
+    },
+  });
+}
