@@ -92,7 +92,7 @@ describe('rating import', () => {
     const bytes = await xlsx([
       headers,
       ['商户', codes[0], '', '黑旗', '乱堆乱放、出店经营', '复查仍未整改'],
-      ['商户', codes[1].toLowerCase(), '', '红', '门前整洁有序', ''],
+      ['商户', codes[1]!.toLowerCase(), '', '红', '门前整洁有序', ''],
       ['路段', segmentCode, '', '红旗', '', ''],
     ]);
     const result = await importRatings(t.db, { bytes, month, scope: district, actor, now });
