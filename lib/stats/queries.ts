@@ -80,7 +80,7 @@ const CST = sql.raw(`'Asia/Shanghai'`);
 /**
  * Everything /stats shows for one district, period and optional street, in two queries: one pass over
  * the cases (received by report month, closed by closing month, due by deadline month) grouped by
- * month, street, category and score at once, and one over the red/black flags.
+ * month, street, category and score at once, and one over the red/black flags of locked (public) months.
  */
 export async function getDistrictStats(db: Conn, { districtId, filter }: { districtId: number; filter: StatsFilter }): Promise<DistrictStats> {
   const { start, end } = monthRange(filter.from, filter.to);
@@ -123,6 +123,7 @@ export async function getDistrictStats(db: Conn, { districtId, filter }: { distr
     sql`select to_char(r.month, 'YYYY-MM') as month,
                count(*) filter (where r.flag = 'red')::int as red, count(*) filter (where r.flag = 'black')::int as black
         from ratings r join area_units st on st.id = r.street_id
+        join rating_periods p on p.street_id = r.street_id and p.month = r.month and p.locked_at is not null
         where st.parent_id = ${districtId} and r.revoked_by_appeal_id is null and r.flag <> 'none'
           and r.month >= ${`${filter.from}-01`}::date and r.month <= ${`${filter.to}-01`}::date
           and ${street === null ? sql`true` : sql`r.street_id = ${street}`}
@@ -216,7 +217,8 @@ export const STATS_REVALIDATE_SECONDS = 600;
 export async function getCachedDistrictStats(db: Db, args: { districtId: number; filter: StatsFilter }): Promise<DistrictStats> {
   const { districtId, filter } = args;
   return unstable_cache(() => getDistrictStats(db, args), ['stats', String(districtId), filter.from, filter.to, String(filter.streetId ?? 'all')], {
-    tags: [STATS_TAG],
+    // Locking a rating month (RATINGS_TAG in lib/ratings/public.ts) publishes its flags here too.
+    tags: [STATS_TAG, 'ratings'],
     revalidate: STATS_REVALIDATE_SECONDS,
   })();
 }

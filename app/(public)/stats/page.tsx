@@ -134,7 +134,7 @@ export default async function StatsPage({ searchParams }: { searchParams: Promis
         <BarList items={[5, 4, 3, 2, 1].map((s) => ({ label: `${s} 星`, value: stats.ratings[s - 1] ?? 0 }))} color={GREEN} />
       </Section>
 
-      <Section table={table('flags')} query={query} note="门前三包商户和路段的月度红旗、黑旗（申诉成立撤销的不计）。">
+      <Section table={table('flags')} query={query} note="门前三包商户和路段的月度红旗、黑旗，只计已公布的月份（申诉成立撤销的不计）。">
         <GroupedBarChart
           id="chart-flags"
           title="每月红旗与黑旗面数"
