@@ -14,6 +14,7 @@ import { creditCodeCheckChar } from '../../domain/credit-code';
 import { saveImage } from '../../media/queries';
 import { Random } from './random';
 import { generatePhoto } from './photos';
+import { renderMasked } from '../../publications/mask';
 import * as V from './vocabulary';
 
 export const DEMO_DISTRICT_CODE = 'QH';
@@ -724,7 +725,7 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
       const publishedAt = new Date(today.getTime() - (i + 1) * 9 * DAY);
       const withdrawn = i === 3;
       const draft = i === 7;
-      await tx.insert(s.publications).values({
+      const [pub] = await tx.insert(s.publications).values({
         kind: sample.kind,
         title: sample.title,
         body: { type: 'doc', content: [{ type: 'paragraph', text: sample.body }] },
@@ -739,7 +740,17 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
         withdrawnAt: withdrawn ? new Date(publishedAt.getTime() + 2 * DAY) : null,
         withdrawReason: withdrawn ? '当事商户已整改到位并申诉成功，撤下曝光。' : null,
         likeCount: draft ? 0 : rng.int(3, 240),
-      });
+      }).returning({ id: s.publications.id });
+      // Photos as the privacy tool leaves them: masked derivatives, public (the generated scenes show no one).
+      const sources = linkedCase
+        ? [linkedCase.photos.find((p) => p.role !== 'after'), linkedCase.photos.find((p) => p.role === 'after')].filter((p) => p !== undefined)
+        : [{ mediaId: fixedPhotos[i % fixedPhotos.length]!, role: 'after' as const }];
+      for (const [k, p] of sources.entries()) {
+        const [src] = await tx.select({ data: s.media.data }).from(s.media).where(eq(s.media.id, p.mediaId));
+        const masked = await renderMasked(src!.data!, []);
+        const maskedId = await saveImage(tx, { ...masked, contentType: 'image/jpeg', variant: 'masked', sourceId: p.mediaId, isPublic: true });
+        await tx.insert(s.publicationMedia).values({ publicationId: pub!.id, mediaId: maskedId, role: p.role === 'after' ? 'after' : 'before', sortOrder: k }).onConflictDoNothing();
+      }
     }
 
     await tx.insert(s.auditLog).values({ actorLabel: 'seed', action: 'seed.demo', entityType: 'area_unit', entityId: String(districtId), detail: { seed: options.seed, today: isoDate(today) } });
