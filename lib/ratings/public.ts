@@ -4,7 +4,7 @@
  * appeal removed counts as no flag. Nothing private (contact phones, appeal statements, inspectors) leaves here.
  */
 import { revalidateTag, unstable_cache } from 'next/cache';
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { likeLiteral } from '../db/like';
@@ -50,8 +50,6 @@ function historyFrom(asOf: string, rules: { yearStartMonth: number; consecutiveB
 }
 
 const lockedJoin = and(eq(ratingPeriods.streetId, ratings.streetId), eq(ratingPeriods.month, ratings.month), isNotNull(ratingPeriods.lockedAt));
-/** A revoked flag (upheld appeal) counts as none. */
-const effectiveFlag = sql<FlagValue>`case when ${ratings.revokedByAppealId} is null then ${ratings.flag} else 'none'::flag end`;
 
 export interface StripMonth {
   month: string; // 'YYYY-MM'
@@ -290,7 +288,7 @@ export async function getFlagList(db: Db, filter: FlagListFilter) {
     // planner walk every locked street-month of the city).
     const [history, locked] = await Promise.all([
       db
-        .select({ key: sql<number>`${idCol}`, streetId: ratings.streetId, month: ratings.month, flag: effectiveFlag })
+        .select({ key: sql<number>`${idCol}`, streetId: ratings.streetId, month: ratings.month, flag: ratings.flag })
         .from(ratings)
         .where(
           and(
@@ -300,6 +298,9 @@ export async function getFlagList(db: Db, filter: FlagListFilter) {
             ),
             gte(ratings.month, from),
             lte(ratings.month, monthDate(month)),
+            // Unflagged and revoked months count as none, which is what a missing month means: not sent.
+            ne(ratings.flag, 'none'),
+            isNull(ratings.revokedByAppealId),
           ),
         ),
       db
