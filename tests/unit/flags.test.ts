@@ -127,6 +127,9 @@ describe('red/black standing, month by month (seed wording)', () => {
   it('refuses malformed months and thresholds', () => {
     expect(() => computeStanding([], '2026-13', SEED)).toThrow(RangeError);
     expect(() => computeStanding([{ month: 'May', flag: 'red' }], '2026-03', SEED)).toThrow(RangeError);
+    expect(() => computeStanding([{ month: '2026-05-1x', flag: 'red' }], '2026-03', SEED)).toThrow(RangeError);
+    expect(() => computeStanding([{ month: '2026/05', flag: 'red' }], '2026-03', SEED)).toThrow(RangeError);
+    expect(() => computeStanding([{ month: '2026-00', flag: 'red' }], '2026-03', SEED)).toThrow(RangeError);
     expect(() => computeStanding([], '2026-03', { ...SEED, yearStartMonth: 0 })).toThrow(RangeError);
     expect(() => computeStanding([], '2026-03', { ...SEED, yearlyBlackLimit: 0 })).toThrow(RangeError);
   });
