@@ -48,12 +48,19 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'users/actions.ts#userAction': { guard: 'roles', ok: ADMIN },
   'api-keys/actions.ts#issueKeyAction': { guard: 'roles', ok: ADMIN },
   'api-keys/actions.ts#revokeKeyAction': { guard: 'roles', ok: ADMIN },
+  'publications/actions.ts#createPublicationAction': { guard: 'roles', ok: ['admin', 'publicity'] },
+  'publications/actions.ts#saveDraftAction': { guard: 'roles', ok: ['admin', 'publicity'] },
+  'publications/actions.ts#transitionAction': { guard: 'roles', ok: ['admin', 'publicity'] },
+  'publications/actions.ts#maskAction': { guard: 'roles', ok: ['admin', 'publicity'] },
+  'publications/actions.ts#uploadPhotoAction': { guard: 'roles', ok: ['admin', 'publicity'] },
+  'publications/actions.ts#removePhotoAction': { guard: 'roles', ok: ['admin', 'publicity'] },
   // Route handlers
   'cases/[id]/photos/[mediaId]/route.ts#GET': { guard: 'roles', ok: CASE_STAFF },
   'master/[entity]/export.xlsx/route.ts#GET': { guard: 'roles', ok: DESK },
   'master/import/[kind]/route.ts#POST': { guard: 'roles', ok: ADMIN },
   'master/import/template/[file]/route.ts#GET': { guard: 'roles', ok: DESK },
   'signboards/export/route.ts#GET': { guard: 'roles', ok: ADMIN },
+  'publications/[id]/photos/[mediaId]/route.ts#GET': { guard: 'roles', ok: ['admin', 'publicity'] },
   'reports/export.xlsx/route.ts#GET': { guard: 'roles', ok: ['admin', 'dispatcher', 'street-dispatcher', 'inspector'] },
   // Pages
   'page.tsx#default': { guard: 'roles', ok: EVERYONE },
@@ -71,6 +78,8 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'users/page.tsx#default': { guard: 'roles', ok: ADMIN },
   'api-keys/page.tsx#default': { guard: 'roles', ok: ADMIN },
   'signboards/page.tsx#default': { guard: 'roles', ok: ADMIN },
+  'publications/page.tsx#default': { guard: 'roles', ok: ['admin', 'publicity'] },
+  'publications/[id]/page.tsx#default': { guard: 'roles', ok: ['admin', 'publicity'] },
   'reports/page.tsx#default': { guard: 'roles', ok: ['admin', 'dispatcher', 'street-dispatcher', 'inspector'] },
 };
 
