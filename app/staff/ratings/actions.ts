@@ -1,12 +1,14 @@
 'use server';
 
-import { revalidatePath, revalidateTag } from 'next/cache';
+import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { requireStaffAction } from '@/lib/auth/staff';
 import { getDb } from '@/lib/db';
+import { problemText } from '@/lib/domain/ledger';
 import { FLAGS, monthStart } from '@/lib/domain/rating-grid';
+import { dryRunRatingImport, importRatings } from '@/lib/ratings/import';
+import { revalidateRatingsPublished } from '@/lib/ratings/public';
 import { lockRatingMonth, mayRateStreet, saveRatingCells, type SaveResult } from '@/lib/ratings/queries';
-import { SEGMENTS_TAG } from '@/lib/segments/queries';
 
 const RATERS = ['admin', 'inspector'] as const;
 
@@ -64,11 +66,53 @@ export async function lockMonthAction(_prev: LockState, form: FormData): Promise
   return { ok: true, message: '已锁定并发布。红黑榜和商户页面将显示本月结果。' };
 }
 
-/** The public pages that show flags: merchant pages, the red and black lists, segment pages. */
+/** The public pages that show flags (merchant pages, the red and black lists, segment pages), by part A's cache tags. */
 function revalidatePublished() {
   revalidatePath('/staff/ratings');
-  revalidatePath('/lists/red');
-  revalidatePath('/lists/black');
-  revalidatePath('/m/[code]', 'page');
-  revalidateTag(SEGMENTS_TAG, 'max');
+  revalidateRatingsPublished();
+}
+
+/** Uploads larger than this are refused before reading (a street's sheet is a few hundred kB). */
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+export type ImportState = {
+  ok: boolean;
+  mode: 'dryrun' | 'import';
+  message: string;
+  problems: string[];
+  problemCount: number;
+  summary: string[];
+} | null;
+
+/** 试运行 (mode=dryrun) lists every problem by row and column; 导入 (mode=import) writes only a clean file, all of it. */
+export async function importAction(_prev: ImportState, form: FormData): Promise<ImportState> {
+  const mode = form.get('mode') === 'import' ? 'import' : 'dryrun';
+  const fail = (message: string): ImportState => ({ ok: false, mode, message, problems: [], problemCount: 0, summary: [] });
+  const who = await requireStaffAction(RATERS);
+  if (!who.ok) return fail(who.message);
+  const month = monthStart(String(form.get('month') ?? ''));
+  if (!month) return fail('请选择月份。');
+  const file = form.get('file');
+  if (!(file instanceof File) || file.size === 0) return fail('请选择要上传的 .xlsx 文件。');
+  if (file.size > MAX_UPLOAD_BYTES) return fail('文件太大：评比表不能超过 20 MB。');
+  const bytes = Buffer.from(await file.arrayBuffer());
+  const db = await getDb();
+  const actor = { id: who.staff.id, label: who.staff.username };
+  if (mode === 'dryrun') {
+    const run = await dryRunRatingImport(db, { bytes, month, scope: who.staff });
+    return {
+      ok: run.ok,
+      mode,
+      message: run.ok ? `试运行通过：${run.rowCount} 行，没有问题。可以导入。` : `发现 ${run.problemCount} 个问题，请修改文件后重新上传。`,
+      problems: run.problems.map(problemText),
+      problemCount: run.problemCount,
+      summary: run.summary,
+    };
+  }
+  const result = await importRatings(db, { bytes, month, scope: who.staff, actor });
+  if (!result.ok) {
+    return { ok: false, mode, message: result.message, problems: result.dryRun.problems.map(problemText), problemCount: result.dryRun.problemCount, summary: result.dryRun.summary };
+  }
+  revalidatePath('/staff/ratings');
+  return { ok: true, mode, message: `已导入 ${result.saved} 项评比结果。`, problems: [], problemCount: 0, summary: result.summary };
 }
