@@ -133,11 +133,15 @@ export function detailPage(kind: PublicationKind) {
         <RichBody doc={e.body} />
         {kind === 'exposure' && e.merchant ? (
           <p className="rounded-xl border border-amber-300 bg-amber-50 p-4 text-base text-slate-800">
-            被曝光商户对内容有异议，可致电{' '}
+            被曝光商户对内容有异议，可{' '}
+            <Link href={`/m/${encodeURIComponent(e.merchant.code)}#appeals`} className="font-semibold text-brand underline">
+              回复或申诉
+            </Link>
+            ，或致电{' '}
             <a href={`tel:${hotline}`} className="font-semibold text-brand underline">
               {hotline}
-            </a>{' '}
-            回复或申诉（商户编码 {e.merchant.code}）。
+            </a>
+            。
           </p>
         ) : null}
         <LikeButton id={e.id} count={e.likeCount} />
