@@ -49,6 +49,14 @@ export default async function PublicLayout({ children }: { children: React.React
               {config['district.hotline']}
             </a>
           </p>
+          <nav aria-label="曝光台和点赞榜" className="mt-1 flex gap-4">
+            <Link href="/exposure" className="text-brand underline">
+              曝光台
+            </Link>
+            <Link href="/praise" className="text-brand underline">
+              点赞榜
+            </Link>
+          </nav>
         </div>
       </footer>
     </div>

@@ -23,7 +23,9 @@ function parseId(raw: string): number | null {
   return /^[1-9]\d{0,8}$/.test(raw) ? Number(raw) : null;
 }
 
+/** Every read here is per request (never at build time): the database is only there at run time. */
 async function districtName(): Promise<string> {
+  await connection();
   return (await getSettings(await getDb(), ['district.name']))['district.name'];
 }
 
