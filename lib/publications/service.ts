@@ -10,6 +10,7 @@ import { writeAudit } from '../audit/queries';
 import { cstMonthStartIso } from '../domain/calendar';
 import {
   ACTION_LABEL,
+  bodySource,
   checkDraft,
   checkMasks,
   editable,
@@ -266,7 +267,11 @@ export async function transitionPublication(
       reason,
     });
     if (!verdict.ok) return fail('workflow', WORKFLOW_MESSAGE[verdict.error]);
-    if (action === 'publish' && !checkDraft({ title: row.title, body: 'x', tags: row.tags }).ok) return fail('invalid', '标题不符合要求，请退回修改。');
+    if (action === 'publish' || action === 'submit') {
+      // What is published must pass the same checks as a save (a new draft from scratch is still empty).
+      const checked = checkDraft({ title: row.title, body: bodySource(row.body), tags: row.tags });
+      if (!checked.ok) return fail('invalid', `还不能${ACTION_LABEL[action]}：${Object.values(checked.errors).join(' ')}`, checked.errors);
+    }
     const version = row.version + 1;
     await tx
       .update(publications)

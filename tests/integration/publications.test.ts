@@ -284,3 +284,15 @@ describe('other sources', () => {
     }
   });
 });
+
+describe('an empty draft', () => {
+  it('cannot be submitted or published until it has a title and a body', async () => {
+    const r = await createPublication(t.db, { actor: editor, kind: 'praise', source: { type: 'scratch' } });
+    if (!r.ok) throw new Error(r.message);
+    const submit = await transitionPublication(t.db, { id: r.id, expectedVersion: 1, actor: editor, action: 'submit' });
+    expect(submit).toMatchObject({ ok: false, error: 'invalid' });
+    if (!submit.ok) expect(submit.message).toContain('请填写标题');
+    const [row] = await t.db.select({ status: publications.status, version: publications.version }).from(publications).where(eq(publications.id, r.id));
+    expect(row).toEqual({ status: 'draft', version: 1 });
+  });
+});

@@ -66,7 +66,7 @@ export async function saveDraftAction(prev: DraftState | null, form: FormData): 
   const ref = z.object({ id: INT, expectedVersion: INT }).safeParse({ id: form.get('id'), expectedVersion: form.get('expectedVersion') });
   if (!ref.success) return { ok: false, message: '表单参数有误，请刷新页面后重试。', values, seq };
   const month = values.month.trim();
-  if (month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return { ok: false, message: '请按提示修改后再保存。', errors: {}, values, seq };
+  if (month && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return { ok: false, message: '归入月份格式应为 2026-11，请重新选择。', values, seq };
   const result = await saveDraft(await getDb(), {
     id: ref.data.id,
     expectedVersion: ref.data.expectedVersion,
