@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { connection } from 'next/server';
 import { requireStaff } from '@/lib/auth/staff';
 import { getDashboard } from '@/lib/cases/staff-queries';
+import { listAccountableMerchants } from '@/lib/ratings/queries';
 import { getDb } from '@/lib/db';
 import { cstDateLabel } from '@/lib/domain/calendar';
 import { SignOutButton } from './sign-out-button';
@@ -13,6 +14,7 @@ const CARDS: { href: string; title: string; text: string; roles: Role[] }[] = [
   { href: '/staff/cases/new', title: '登记巡查/热线案件', text: '巡查发现（可自行处置）或热线来电', roles: ['admin', 'dispatcher', 'handler', 'inspector'] },
   { href: '/staff/signboards', title: '公示牌印制管理', text: '查看哪些公示牌已过期，预览、标记已印制、批量导出', roles: ['admin'] },
   { href: '/staff/master', title: '基础数据', text: '街道社区、道路路段、路长、部门、商户，Excel 台账导入导出', roles: ['admin'] },
+  { href: '/staff/ratings', title: '红黑旗评比', text: '按街道或路段逐月评定商户和路段的红旗/黑旗，Excel 导入，锁定发布', roles: ['admin', 'inspector'] },
   { href: '/staff/appeals', title: '门前三包申诉', text: '商户对黑旗的申诉：核实后认定成立（撤销黑旗）或不成立', roles: ['admin', 'inspector'] },
   { href: '/staff/reports', title: '考核报表', text: '每月按街道、职能部门、路长的按期办结率、结案率、超期、满意度与红黑旗，导出 Excel', roles: ['admin', 'dispatcher', 'inspector'] },
   { href: '/staff/audit', title: '操作日志', text: '每一次后台操作：谁、何时、改了什么', roles: ['admin'] },
@@ -29,6 +31,8 @@ export default async function StaffHome() {
   // Publicity staff work on publications, not cases: no case numbers for them.
   const seesCases = staff.roles.some((r) => r !== 'publicity');
   const d = seesCases ? await getDashboard(await getDb(), { scope: staff, now }) : null;
+  // Merchants that became accountable (问责) in the last published month: for inspectors, and for publicity staff's 曝光台.
+  const accountable = staff.roles.some((r) => r !== 'handler') ? await listAccountableMerchants(await getDb(), { scope: staff }) : null;
   const cards = CARDS.filter((c) => c.roles.some((r) => staff.roles.includes(r)));
   const rate = d?.month.rate;
 
@@ -132,6 +136,35 @@ export default async function StaffHome() {
               {d.overdueNotDepartment > 0 ? <p className="mt-2 text-sm text-slate-700">另有 {d.overdueNotDepartment} 件在路长处或尚未派遣。</p> : null}
             </section>
           </div>
+        </section>
+      ) : null}
+
+      {accountable && accountable.total > 0 ? (
+        <section aria-labelledby="dash-accountable" className="rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="dash-accountable" className="mb-2 text-lg font-bold">
+            问责商户 · {accountable.month.replace('-', '年')}月（{accountable.total} 家，其中本月新增 {accountable.newCount} 家）
+          </h2>
+          <ul className="space-y-1" data-testid="dash-accountable">
+            {accountable.entries.map((m) => (
+              <li key={m.code}>
+                <Link href={`/m/${m.code}`} className="font-medium text-blue-800 underline">
+                  {m.name}
+                </Link>
+                <span className="text-slate-700">
+                  {' '}
+                  · {m.streetName}
+                  {m.isNew ? ' · 本月新增' : ''} · {m.explanation}
+                </span>
+              </li>
+            ))}
+          </ul>
+          {accountable.total > accountable.entries.length ? (
+            <p className="mt-2">
+              <Link href="/lists/black" className="text-blue-800 underline">
+                查看全部（黑榜）
+              </Link>
+            </p>
+          ) : null}
         </section>
       ) : null}
 

@@ -10,6 +10,7 @@ import { areaUnits, merchants, ratingPeriods, ratings, segments, staffUsers } fr
 import { cstMonthStartIso } from '../domain/calendar';
 import { computeStanding, ratingRulesFromSettings, RATING_SETTING_KEYS, STATUS_LABEL, type MonthFlag, type Standing } from '../domain/flags';
 import { getSettings } from '../settings/queries';
+import { getFlagList } from './public';
 import { checkCell, FLAG_LABEL, futureMonthMessage, monthLabel, reasonLabel, type Flag, type RatingReason } from '../domain/rating-grid';
 
 export type RatingSubject = 'merchant' | 'segment';
@@ -424,6 +425,22 @@ export async function gridStandings(db: Db | Tx, { merchantIds, month }: { merch
     out.set(id, { ...s, label });
   }
   return out;
+}
+
+/**
+ * Accountable merchants in the last locked month (of the staff member's street, or the district), for the
+ * staff dashboard: those that became accountable that month first. From part A's black list.
+ */
+export async function listAccountableMerchants(db: Db, { scope, limit = 10 }: { scope: RatingScope; limit?: number }) {
+  if (scope.scopeType !== 'district' && scope.scopeType !== 'street') return null;
+  const streetId = scope.scopeType === 'street' ? (scope.scopeAreaId ?? -1) : undefined;
+  const list = await getFlagList(db, { flag: 'black', subject: 'merchant', streetId });
+  if (!list.month) return null;
+  const accountable = list.entries
+    .filter((e) => e.standing?.status === 'accountable')
+    .map((e) => ({ code: e.code, name: e.name, streetName: e.streetName, isNew: e.standing!.accountable?.since === list.month, explanation: e.standing!.explanation }))
+    .sort((a, b) => Number(b.isNew) - Number(a.isNew));
+  return { month: list.month, total: accountable.length, newCount: accountable.filter((a) => a.isNew).length, entries: accountable.slice(0, limit) };
 }
 
 export { Rollback as RatingRollback };

@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { auditLog, merchants, ratings, segments } from '@/lib/db/schema';
 import { cstMonthStartIso } from '@/lib/domain/calendar';
 import { countingYearStart } from '@/lib/domain/flags';
-import { gridStandings, loadRatingGrid, lockRatingMonth, mayRateStreet, saveRatingCells } from '@/lib/ratings/queries';
+import { gridStandings, listAccountableMerchants, loadRatingGrid, lockRatingMonth, mayRateStreet, saveRatingCells } from '@/lib/ratings/queries';
 import { openTestDb, type TestDb } from '../fixtures/db';
 
 let t: TestDb;
@@ -29,6 +29,21 @@ describe('rating grid', () => {
     expect(grid!.merchants.length).toBeGreaterThan(0);
     expect(grid!.segments.length).toBeGreaterThan(0);
     expect(grid!.merchants.every((r) => r.cell === null)).toBe(true);
+  });
+
+  it('lists the last published month’s accountable merchants for the dashboard, newly accountable first, in scope', async () => {
+    // Before any test here locks this month: the last published month is the seed's last.
+    const all = (await listAccountableMerchants(t.db, { scope: { scopeType: 'district', scopeAreaId: null }, limit: 1000 }))!;
+    expect(all.month).toBe(cstMonthStartIso(now, 1).slice(0, 7));
+    expect(all.total).toBeGreaterThan(0); // the demo seed's persistent offenders
+    expect(all.entries.every((e) => e.explanation.length > 0)).toBe(true);
+    const firstOld = all.entries.findIndex((e) => !e.isNew);
+    if (firstOld >= 0) expect(all.entries.slice(firstOld).every((e) => !e.isNew)).toBe(true);
+    expect(all.newCount).toBe(all.entries.filter((e) => e.isNew).length);
+    const [street] = await t.db.execute(sql`select name from area_units where id = ${streetId}`).then((r) => (r as unknown as { rows: { name: string }[] }).rows);
+    const mine = (await listAccountableMerchants(t.db, { scope: { scopeType: 'street', scopeAreaId: streetId }, limit: 1000 }))!;
+    expect(mine.entries.every((e) => e.streetName === street!.name)).toBe(true);
+    expect(await listAccountableMerchants(t.db, { scope: { scopeType: 'chief', scopeAreaId: null } })).toBeNull();
   });
 
   it('saves several cells in one go and audits the save', async () => {
@@ -176,4 +191,5 @@ describe('rating grid', () => {
       expect(standings.get(id)!.label).toMatch(/^(良好|警示|问责) · 本年黑旗计 \d+ 面/);
     }
   });
+
 });
