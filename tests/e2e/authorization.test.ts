@@ -182,6 +182,12 @@ const MATRIX: Record<string, Probe[]> = {
   '/staff/audit': [{ label: '审计日志', url: () => '/staff/audit', expect: only(ADMIN) }],
   '/staff/users': [{ label: '账号管理', url: () => '/staff/users', expect: only(ADMIN) }],
   '/staff/signboards': [{ label: '公示牌印制', url: () => '/staff/signboards', expect: only(ADMIN) }],
+  '/staff/publications': [{ label: '曝光台/点赞榜', url: () => '/staff/publications', expect: only(['admin', 'publicity']) }],
+  '/staff/publications/[id]': [{ label: '编辑曝光台/点赞榜（演示数据第 1 条）', url: () => '/staff/publications/1', expect: only(['admin', 'publicity']) }],
+  // A photo that is not the entry's: past the guard the answer is 404.
+  '/staff/publications/[id]/photos/[mediaId]': [
+    { label: '曝光台照片（不属于该条）', url: () => '/staff/publications/1/photos/999999999', expect: only(['admin', 'publicity'], { status: 404, anonymous: 401 }) },
+  ],
   '/staff/reports': [{ label: '考核报表', url: () => '/staff/reports', expect: only(['admin', 'dispatcher', 'street-dispatcher', 'inspector']) }],
   // A malformed month: past the guard the answer is 400 with the reason.
   '/staff/reports/export.xlsx': [
