@@ -9,6 +9,9 @@ const nextConfig: NextConfig = {
   outputFileTracingIncludes: {
     '/signboards/**': ['./node_modules/@expo-google-fonts/noto-sans-sc/{400Regular,700Bold}/*.ttf'],
     '/staff/signboards/**': ['./node_modules/@expo-google-fonts/noto-sans-sc/{400Regular,700Bold}/*.ttf'],
+    // 曝光台 / 点赞榜 share cards (opengraph-image) use the same fonts.
+    '/exposure/**': ['./node_modules/@expo-google-fonts/noto-sans-sc/{400Regular,700Bold}/*.ttf'],
+    '/praise/**': ['./node_modules/@expo-google-fonts/noto-sans-sc/{400Regular,700Bold}/*.ttf'],
   },
   poweredByHeader: false,
   devIndicators: false,
