@@ -54,6 +54,9 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'publications/actions.ts#maskAction': { guard: 'roles', ok: ['admin', 'publicity'] },
   'publications/actions.ts#uploadPhotoAction': { guard: 'roles', ok: ['admin', 'publicity'] },
   'publications/actions.ts#removePhotoAction': { guard: 'roles', ok: ['admin', 'publicity'] },
+  'ratings/actions.ts#saveGridAction': { guard: 'roles', ok: ['admin', 'inspector'] },
+  'ratings/actions.ts#lockMonthAction': { guard: 'roles', ok: ['admin', 'inspector'] },
+  'ratings/actions.ts#importAction': { guard: 'roles', ok: ['admin', 'inspector'] },
   // Route handlers
   'cases/[id]/photos/[mediaId]/route.ts#GET': { guard: 'roles', ok: CASE_STAFF },
   'master/[entity]/export.xlsx/route.ts#GET': { guard: 'roles', ok: DESK },
@@ -62,6 +65,7 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'signboards/export/route.ts#GET': { guard: 'roles', ok: ADMIN },
   'publications/[id]/photos/[mediaId]/route.ts#GET': { guard: 'roles', ok: ['admin', 'publicity'] },
   'reports/export.xlsx/route.ts#GET': { guard: 'roles', ok: ['admin', 'dispatcher', 'street-dispatcher', 'inspector'] },
+  'ratings/sheet/route.ts#GET': { guard: 'roles', ok: ['admin', 'inspector'] },
   // Pages
   'page.tsx#default': { guard: 'roles', ok: EVERYONE },
   'login/page.tsx#default': { guard: 'public' },
@@ -80,6 +84,8 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'signboards/page.tsx#default': { guard: 'roles', ok: ADMIN },
   'publications/page.tsx#default': { guard: 'roles', ok: ['admin', 'publicity'] },
   'publications/[id]/page.tsx#default': { guard: 'roles', ok: ['admin', 'publicity'] },
+  'ratings/page.tsx#default': { guard: 'roles', ok: ['admin', 'inspector'] },
+  'ratings/import/page.tsx#default': { guard: 'roles', ok: ['admin', 'inspector'] },
   'reports/page.tsx#default': { guard: 'roles', ok: ['admin', 'dispatcher', 'street-dispatcher', 'inspector'] },
 };
 
