@@ -16,7 +16,8 @@ import { LikeButton } from './like-button';
 import { ListView, Photo, RichBody, WithdrawnNotice } from './parts';
 
 const PAGE_SIZE = 12;
-type Search = Promise<{ month?: string; street?: string; page?: string }>;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : '');
 type Params = Promise<{ id: string }>;
 
 function parseId(raw: string): number | null {
@@ -44,9 +45,9 @@ export function listPage(kind: PublicationKind) {
   return async function PublicationList({ searchParams }: { searchParams: Search }) {
     await connection();
     const sp = await searchParams;
-    const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(sp.month ?? '') ? `${sp.month}-01` : null;
-    const streetId = /^[1-9]\d{0,8}$/.test(sp.street ?? '') ? Number(sp.street) : null;
-    const page = /^[1-9]\d{0,3}$/.test(sp.page ?? '') ? Number(sp.page) : 1;
+    const month = /^\d{4}-(0[1-9]|1[0-2])$/.test(one(sp.month)) ? `${one(sp.month)}-01` : null;
+    const streetId = /^[1-9]\d{0,8}$/.test(one(sp.street)) ? Number(sp.street) : null;
+    const page = /^[1-9]\d{0,3}$/.test(one(sp.page)) ? Number(sp.page) : 1;
     const db = await getDb();
     const [list, filters] = await Promise.all([
       cachedPublicList(db, { kind, month, streetId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }),

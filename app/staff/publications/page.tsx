@@ -9,14 +9,16 @@ import { createPublicationAction } from './actions';
 
 export const metadata: Metadata = { title: '曝光台 / 点赞榜' };
 
-type Search = Promise<{ status?: string; error?: string }>;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
 
 const INPUT = 'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-base';
 const BUTTON = 'rounded bg-slate-900 px-4 py-2 text-base font-semibold text-white hover:bg-slate-700';
 
 export default async function PublicationsPage({ searchParams }: { searchParams: Search }) {
   await requireStaff(['publicity', 'admin'], '/staff/publications');
-  const sp = await searchParams;
+  const query = await searchParams;
+  const sp = { status: one(query.status), error: one(query.error) };
   const status = (PUBLICATION_STATUSES as readonly string[]).includes(sp.status ?? '') ? (sp.status as PublicationStatus) : undefined;
   const db = await getDb();
   const [rows, counts, closed] = await Promise.all([listStaffPublications(db, { status }), countPublicationsByStatus(db), listClosedCasesForPublicity(db, { limit: 15 })]);

@@ -14,7 +14,8 @@ import { MaskTool } from './mask-tool';
 export const metadata: Metadata = { title: '编辑 · 曝光台 / 点赞榜' };
 
 type Params = Promise<{ id: string }>;
-type Search = Promise<{ ok?: string; error?: string }>;
+type Search = Promise<Record<string, string | string[] | undefined>>;
+const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
 
 const ROLE_LABEL: Record<string, string> = { before: '整改前', after: '整改后', photo: '现场' };
 const BUTTON = 'rounded px-4 py-2 font-semibold';
@@ -28,7 +29,8 @@ export default async function EditPublicationPage({ params, searchParams }: { pa
   const [page, streets, settings] = await Promise.all([getStaffPublication(db, { id }), listStreetOptions(db), getSettings(db, ['publication.requireSecondReviewer'])]);
   if (!page) notFound();
   const { p } = page;
-  const sp = await searchParams;
+  const query = await searchParams;
+  const sp = { ok: one(query.ok), error: one(query.error) };
   const canEdit = editable(p.status);
   const second = settings['publication.requireSecondReviewer'];
   const ownEntry = p.editorUserId === staff.id;
