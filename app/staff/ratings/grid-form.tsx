@@ -90,6 +90,14 @@ export function GridForm({ streetId, month, locked, rows }: { streetId: number; 
             {r.subject === 'merchant' && r.segmentCode ? ` · ${r.segmentCode}` : ''}
             {r.inspectorName ? ` · ${r.inspectorName}评` : ''}
             {r.revoked ? ' · 申诉成立已撤销' : ''}
+            {r.subject === 'merchant' ? (
+              <>
+                {' · '}
+                <a href={`/signboards/m/${r.code}.pdf`} className="text-blue-800 underline" tabIndex={-1}>
+                  责任牌
+                </a>
+              </>
+            ) : null}
           </span>
           {r.standing ? <span className={`block text-sm ${TONE[r.standing.tone]}`}>{r.standing.label}</span> : null}
         </th>
