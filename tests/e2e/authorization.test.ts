@@ -193,6 +193,10 @@ const MATRIX: Record<string, Probe[]> = {
   '/staff/reports/export.xlsx': [
     { label: '考核导出（月份有误）', url: () => '/staff/reports/export.xlsx?month=2026-13', expect: only(['admin', 'dispatcher', 'street-dispatcher', 'inspector'], { status: 400, anonymous: 401 }) },
   ],
+  '/staff/ratings': [{ label: '红黑旗评比', url: () => '/staff/ratings', expect: only(['admin', 'inspector']) }],
+  '/staff/ratings/import': [{ label: '评比导入页', url: () => '/staff/ratings/import', expect: only(['admin', 'inspector']) }],
+  // A malformed month: past the guard the answer is 400 with the reason.
+  '/staff/ratings/sheet': [{ label: '评比表（月份有误）', url: () => '/staff/ratings/sheet?street=1&month=2026-13', expect: only(['admin', 'inspector'], { status: 400, anonymous: 401 }) }],
   // An unknown template: past the guard the admin gets 400 (no ZIP of every board rendered for this test).
   '/staff/signboards/export': [{ label: '公示牌导出（参数有误）', url: () => '/staff/signboards/export?template=none', expect: only(ADMIN, { status: 400, anonymous: 401 }) }],
 };
