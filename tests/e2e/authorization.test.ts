@@ -179,6 +179,12 @@ const MATRIX: Record<string, Probe[]> = {
   // Without a file: past the guard, the admin is told to choose one (400); nobody else gets that far.
   '/staff/master/import/[kind]': [{ label: '台账导入（无文件）', url: () => '/staff/master/import/segments', method: 'POST', body: emptyForm, expect: only(ADMIN, { status: 400, anonymous: 401 }) }],
   '/staff/master/import/template/[file]': [{ label: '台账模板', url: () => '/staff/master/import/template/segments.xlsx', expect: only(DESK, { anonymous: 401 }) }],
+  '/staff/api-keys': [{ label: 'Open311 密钥', url: () => '/staff/api-keys', expect: only(ADMIN) }],
+  '/staff/appeals': [{ label: '门前三包申诉', url: () => '/staff/appeals', expect: only(['admin', 'inspector']) }],
+  // A photo of no appeal: past the guard the answer is 404.
+  '/staff/appeals/[id]/photos/[mediaId]': [
+    { label: '申诉照片（不存在）', url: () => '/staff/appeals/999999999/photos/999999999', expect: only(['admin', 'inspector'], { status: 404, anonymous: 401 }) },
+  ],
   '/staff/audit': [{ label: '审计日志', url: () => '/staff/audit', expect: only(ADMIN) }],
   '/staff/users': [{ label: '账号管理', url: () => '/staff/users', expect: only(ADMIN) }],
   '/staff/signboards': [{ label: '公示牌印制', url: () => '/staff/signboards', expect: only(ADMIN) }],

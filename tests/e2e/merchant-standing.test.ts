@@ -87,7 +87,8 @@ describe('a merchant and its 门前三包 standing', () => {
 
   it('with the 责任书编号 the merchant files an appeal; the inspector upholds it; the page shows the decision', async () => {
     const code = merchantPath.slice(3);
-    const staff = await signIn('inspector', `/staff/appeals?merchant=${code}`);
+    const staff = await signIn('inspector', '/staff/appeals');
+    await staff.goto(`${app.baseUrl}/staff/appeals?merchant=${code}`);
     const agreement = (await staff.locator('section[aria-labelledby="agreement-title"] .font-mono').textContent())!.trim();
     expect(agreement).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
 

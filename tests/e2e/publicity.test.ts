@@ -45,7 +45,7 @@ describe('a closed case to a masked, published 曝光台 entry and back down', (
     // A closed case from the suggestions.
     const number = await page.locator('#closed-cases option').first().getAttribute('value');
     expect(number).toBeTruthy();
-    await page.getByLabel('编号').fill(number!);
+    await page.getByRole('combobox', { name: '编号' }).fill(number!);
     await page.getByRole('button', { name: '建立草稿' }).click();
     await page.waitForURL(/\/staff\/publications\/\d+/);
     const editUrl = page.url();

@@ -34,7 +34,7 @@ describe('/stats on a phone', () => {
   it('filters by street and period through the GET form, and explains a bad month', async () => {
     const page = await phone().newPage();
     await page.goto(`${app.baseUrl}/stats`, { waitUntil: 'networkidle' });
-    const street = page.getByLabel('街道');
+    const street = page.locator('select[name="street"]');
     const option = street.locator('option').nth(1);
     const name = (await option.textContent())!.trim();
     await street.selectOption(await option.getAttribute('value'));
@@ -55,7 +55,8 @@ describe('/stats on a phone', () => {
     const xlsxHref = await page.locator('section[aria-labelledby="h-monthly"] a', { hasText: '下载 Excel' }).getAttribute('href');
     const csv = await fetch(`${app.baseUrl}${csvHref}`);
     expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const text = await csv.text();
+    // text() would drop the byte-order mark Excel needs; read the bytes.
+    const text = Buffer.from(await csv.arrayBuffer()).toString('utf8');
     expect(text.startsWith('\uFEFF月份,收到反映（件）')).toBe(true);
     const xlsx = await fetch(`${app.baseUrl}${xlsxHref}`);
     expect(xlsx.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -80,7 +81,7 @@ describe('/open-data', () => {
     expect(json.count).toBeGreaterThan(0);
     for (const c of json.cases) expect(Object.keys(c)).toEqual(fields);
     expect(JSON.stringify(json)).not.toMatch(/reporter|lookup/);
-    const csv = await (await fetch(`${app.baseUrl}${href.replace('.json', '.csv')}`)).text();
+    const csv = Buffer.from(await (await fetch(`${app.baseUrl}${href.replace('.json', '.csv')}`)).arrayBuffer()).toString('utf8');
     expect(csv.split('\r\n')[0]).toBe(`\uFEFF${fields.join(',')}`);
     expect((await fetch(`${app.baseUrl}/open-data/cases-2026-13.csv`)).status).toBe(404);
     await page.close();

@@ -57,6 +57,7 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'ratings/actions.ts#saveGridAction': { guard: 'roles', ok: ['admin', 'inspector'] },
   'ratings/actions.ts#lockMonthAction': { guard: 'roles', ok: ['admin', 'inspector'] },
   'ratings/actions.ts#importAction': { guard: 'roles', ok: ['admin', 'inspector'] },
+  'appeals/actions.ts#decideAppealAction': { guard: 'roles', ok: ['admin', 'inspector'] },
   // Route handlers
   'cases/[id]/photos/[mediaId]/route.ts#GET': { guard: 'roles', ok: CASE_STAFF },
   'master/[entity]/export.xlsx/route.ts#GET': { guard: 'roles', ok: DESK },
@@ -66,6 +67,7 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'publications/[id]/photos/[mediaId]/route.ts#GET': { guard: 'roles', ok: ['admin', 'publicity'] },
   'reports/export.xlsx/route.ts#GET': { guard: 'roles', ok: ['admin', 'dispatcher', 'street-dispatcher', 'inspector'] },
   'ratings/sheet/route.ts#GET': { guard: 'roles', ok: ['admin', 'inspector'] },
+  'appeals/[id]/photos/[mediaId]/route.ts#GET': { guard: 'roles', ok: ['admin', 'inspector'] },
   // Pages
   'page.tsx#default': { guard: 'roles', ok: EVERYONE },
   'login/page.tsx#default': { guard: 'public' },
@@ -87,6 +89,7 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'ratings/page.tsx#default': { guard: 'roles', ok: ['admin', 'inspector'] },
   'ratings/import/page.tsx#default': { guard: 'roles', ok: ['admin', 'inspector'] },
   'reports/page.tsx#default': { guard: 'roles', ok: ['admin', 'dispatcher', 'street-dispatcher', 'inspector'] },
+  'appeals/page.tsx#default': { guard: 'roles', ok: ['admin', 'inspector'] },
 };
 
 // ── Reading the source ───────────────────────────────────────────────────────
