@@ -11,6 +11,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, inject } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/** Where the e2e app's build output goes; E2E_DIST_DIR lets two e2e runs share a checkout (each needs its own). */
+const E2E_DIST_DIR = process.env.E2E_DIST_DIR ?? '.next-e2e';
 export const SCREENSHOT_DIR = path.resolve('tests/e2e/screenshots');
 
 const CHROMIUM_ARGS = [
@@ -59,11 +61,11 @@ export async function startApp(): Promise<App> {
     PGLITE_DIR: path.join(dataDir, 'pglite'),
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    NEXT_DIST_DIR: '.next-e2e',
+    NEXT_DIST_DIR: E2E_DIST_DIR,
     NEXT_TELEMETRY_DISABLED: '1',
   };
   // Next's data cache outlives a run, but each run gets a fresh database: start from an empty cache.
-  for (const dir of ['.next-e2e/cache', '.next-e2e/dev/cache']) fs.rmSync(path.resolve(dir), { recursive: true, force: true });
+  for (const dir of [`${E2E_DIST_DIR}/cache`, `${E2E_DIST_DIR}/dev/cache`]) fs.rmSync(path.resolve(dir), { recursive: true, force: true });
   // The same first start a newcomer gets: migrations and the demo district.
   await run(process.execPath, ['--import', 'tsx', 'scripts/db-prepare.ts'], env);
   const server: ChildProcess = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'dev', '--port', String(port), '--hostname', '127.0.0.1'], {
