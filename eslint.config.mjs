@@ -3,7 +3,7 @@ import nextTs from 'eslint-config-next/typescript';
 import drizzle from 'eslint-plugin-drizzle';
 
 const config = [
-  { ignores: ['.next/**', '.next-e2e/**', '.next-bench/**', 'node_modules/**', '.data/**', 'drizzle/**', 'next-env.d.ts', 'tests/e2e/screenshots/**'] },
+  { ignores: ['.next/**', '.next-e2e/**', '.next-bench/**', '.next-e2e-*/**', 'node_modules/**', '.data/**', 'drizzle/**', 'next-env.d.ts', 'tests/e2e/screenshots/**'] },
   ...nextVitals,
   ...nextTs,
   {
