@@ -44,7 +44,10 @@ describe('/stats on a phone', () => {
     expect(await page.locator('section[aria-labelledby="h-streets"] tbody tr').count()).toBe(1);
 
     await page.goto(`${app.baseUrl}/stats?from=2026-13`, { waitUntil: 'networkidle' });
-    expect(await page.getByRole('alert').textContent()).toContain('起始月份“2026-13”格式不对');
+    // Scoped to the filter card: next dev also renders an empty role="alert" route announcer.
+    expect(await page.locator('section[aria-labelledby="stats-title"]').getByRole('alert').textContent()).toContain(
+      '起始月份“2026-13”格式不对',
+    );
     await page.close();
   });
 
