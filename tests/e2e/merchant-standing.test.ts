@@ -34,7 +34,7 @@ async function signIn(username: string, to: string): Promise<Page> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill('luzhang-demo');
   await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((u) => u.pathname === new URL(to, 'http://x').pathname);
+  await page.waitForURL((u) => u.pathname === new URL(to, 'http://x').pathname, { timeout: 120_000 }); // next dev compiles the page on first visit
   return page;
 }
 
@@ -117,5 +117,5 @@ describe('a merchant and its 门前三包 standing', () => {
     }
     expect(await page.locator('#appeals').textContent()).toContain('核实为施工材料，撤销黑旗。');
     expect(await page.locator('section[aria-labelledby="standing-title"]').textContent()).toContain('已因申诉撤销');
-  });
+  }, 300_000); // staff sign-in, an upload, a decision and up to 20 reloads, under next dev's first-visit compiles
 });

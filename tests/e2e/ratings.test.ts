@@ -21,7 +21,7 @@ async function signIn(page: Page) {
   await page.getByLabel('用户名').fill('inspector');
   await page.getByLabel('密码').fill('luzhang-demo');
   await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/staff/ratings');
+  await page.waitForURL('**/staff/ratings', { timeout: 120_000 }); // the first visit compiles the page in next dev
 }
 
 beforeAll(async () => {
@@ -68,7 +68,7 @@ describe('monthly rating grid', () => {
     await expect.poll(() => a.getByTestId('locked-note').count()).toBe(1);
     expect(await a.getByRole('button', { name: /保存修改/ }).count()).toBe(0);
     expect(errors).toEqual([]);
-  });
+  }, 300_000); // two inspectors, a save, a refused save and a lock, each compiled on first use by next dev
 
   it('the merchant’s 责任牌 PNG carries a QR to its page', async () => {
     const page = await (await browser.newContext()).newPage();

@@ -1,11 +1,24 @@
 'use client';
-import { useActionState } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import { decideAppealAction, type DecideState } from './actions';
 
-/** 申诉成立 / 不成立 with the note the merchant will read. */
-export function DecideForm({ appealId }: { appealId: number }) {
+/**
+ * 申诉成立 / 不成立 with the note the merchant will read; `decided` (the decision as the page shows it) once
+ * decided. Mounted either way, so the confirmation survives the refresh that follows a decision.
+ */
+export function DecideForm({ appealId, decided }: { appealId: number; decided: ReactNode }) {
   const [state, action, pending] = useActionState<DecideState, FormData>(decideAppealAction, null);
-  if (state?.ok) return <p role="status" className="mt-2 font-semibold text-green-800">{state.message}</p>;
+  if (state?.ok) {
+    return (
+      <>
+        <p role="status" className="mt-2 font-semibold text-green-800">
+          {state.message}
+        </p>
+        {decided}
+      </>
+    );
+  }
+  if (decided) return decided;
   return (
     <form action={action} className="mt-3 space-y-2">
       <input type="hidden" name="appealId" value={appealId} />

@@ -43,13 +43,16 @@ export default async function AppealsPage({ searchParams }: { searchParams: Prom
                 ))}
               </ul>
             ) : null}
-            {a.status === 'pending' ? (
-              <DecideForm appealId={a.id} />
-            ) : (
-              <p className="mt-2 text-slate-700">
-                {a.decidedAt ? cstDateTimeLabel(a.decidedAt) : ''} 处理意见：{a.decisionNote}
-              </p>
-            )}
+            <DecideForm
+              appealId={a.id}
+              decided={
+                a.status === 'pending' ? null : (
+                  <p className="mt-2 text-slate-700">
+                    {a.decidedAt ? cstDateTimeLabel(a.decidedAt) : ''} 处理意见：{a.decisionNote}
+                  </p>
+                )
+              }
+            />
           </li>
         ))}
       </ul>

@@ -4,8 +4,16 @@ import { useActionState } from 'react';
 import { lockMonthAction, type LockState } from './actions';
 
 /** Locking a month: an explicit confirmation, since a locked month is public and cannot be changed. */
-export function LockForm({ streetId, month, monthText, unrated }: { streetId: number; month: string; monthText: string; unrated: number }) {
+export function LockForm({ streetId, month, monthText, unrated, locked }: { streetId: number; month: string; monthText: string; unrated: number; locked: boolean }) {
   const [state, action, pending] = useActionState<LockState, FormData>(lockMonthAction, null);
+  // The lock refreshes the page as locked: stay mounted so the confirmation is still shown (and announced).
+  if (locked) {
+    return state?.ok ? (
+      <p role="status" data-testid="lock-message" className="text-green-800">
+        {state.message}
+      </p>
+    ) : null;
+  }
   return (
     <form action={action} className="space-y-2 rounded-lg bg-white p-4 shadow-sm">
       <h2 className="text-lg font-bold">锁定并发布{monthText}评比</h2>

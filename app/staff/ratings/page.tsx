@@ -120,7 +120,7 @@ export default async function RatingsPage({ searchParams }: { searchParams: Prom
             </p>
           ) : null}
           <GridForm key={`${grid.streetId}/${month}/${segment?.code ?? ''}`} streetId={grid.streetId} month={monthParam(month)} locked={Boolean(grid.locked)} rows={rows} />
-          {grid.locked ? null : <LockForm streetId={grid.streetId} month={monthParam(month)} monthText={`${grid.streetName}${monthLabel(month)}`} unrated={unrated} />}
+          <LockForm streetId={grid.streetId} month={monthParam(month)} monthText={`${grid.streetName}${monthLabel(month)}`} unrated={unrated} locked={Boolean(grid.locked)} />
         </>
       )}
     </div>

@@ -25,7 +25,9 @@ export async function appealAction(previous: AppealFormState, form: FormData): P
   const { ip } = await requestIdentity(db);
   const result = await fileAppeal(db, { merchantCode: previous.merchantCode, fields: values, photos, ip });
   if (!result.ok) return { merchantCode: previous.merchantCode, values, message: result.message, errors: result.fields ?? {} };
-  updateTag(merchantPageTag(result.merchantCode));
+  // Stale-while-revalidate for the lists and segment page first, then expire this merchant's page now: the
+  // later call decides a tag's entry, so the other order would leave the page it redirects to stale.
   revalidateAfterAppeal(result);
+  updateTag(merchantPageTag(result.merchantCode));
   redirect(`/m/${encodeURIComponent(result.merchantCode)}?appeal=filed#appeals`);
 }
