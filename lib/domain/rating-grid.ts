@@ -12,7 +12,7 @@ export const MERCHANT_DUTIES = [
 
 /**
  * Reason codes (stored) and their labels (shown, and accepted in imports): a black flag cites at least one
- * breach of the duties above; a red flag may cite what was done well. The same codes as the demo seed.
+ * breach of the duties above; a red flag may cite what was done well. The demo seed draws from these lists.
  */
 export const BLACK_REASONS = [
   { code: 'dirty_front', label: '门前不洁' },

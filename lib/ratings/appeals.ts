@@ -17,7 +17,7 @@ import { writeAudit } from '../audit/queries';
 import { processReportPhoto, storeReportPhoto, type ProcessedPhoto } from '../media/pipeline';
 import { readImageForDisplay, type ImageSize } from '../media/queries';
 import { getSettings } from '../settings/queries';
-import { reasonLabel } from './public';
+import { reasonLabel } from '../domain/rating-grid';
 
 const DAY_MS = 86_400_000;
 

@@ -9,7 +9,6 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { likeLiteral } from '../db/like';
 import { appeals, areaUnits, merchants, ratingPeriods, ratings, segments } from '../db/schema';
-import { RATING_REASONS, RED_REASONS } from '../db/seed/vocabulary';
 import {
   computeStanding,
   computeStandings,
@@ -23,15 +22,9 @@ import {
   type FlagValue,
   type Standing,
 } from '../domain/flags';
+import { reasonLabel } from '../domain/rating-grid';
 import { currentChiefs, SEGMENTS_TAG, segmentPageTag } from '../segments/queries';
 import { getSettings } from '../settings/queries';
-
-const REASON_LABEL = new Map([...RATING_REASONS, ...RED_REASONS].map((r) => [r.code, r.label]));
-
-/** A stored reason code in words (codes not in the vocabulary are shown as written). */
-export function reasonLabel(code: string): string {
-  return REASON_LABEL.get(code) ?? code;
-}
 
 /** The last locked month ('YYYY-MM') of a street, or of the whole district when no street is given. */
 export async function lastLockedMonth(db: Db, { streetId }: { streetId?: number } = {}): Promise<string | null> {

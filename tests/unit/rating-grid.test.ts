@@ -1,6 +1,5 @@
 /** The rating grid's cell rules: reasons per flag, months, and the reason codes shared with the demo seed. */
 import { describe, expect, it } from 'vitest';
-import * as V from '@/lib/db/seed/vocabulary';
 import { BLACK_REASONS, checkCell, futureMonthMessage, monthLabel, monthStart, reasonLabel, RED_REASONS, splitReasons } from '@/lib/domain/rating-grid';
 
 describe('checkCell', () => {
@@ -50,9 +49,10 @@ describe('months', () => {
 });
 
 describe('reasons', () => {
-  it('are the demo seed’s codes and labels', () => {
-    expect(BLACK_REASONS.map((r) => ({ ...r }))).toEqual(V.RATING_REASONS.map((r) => ({ ...r })));
-    expect(RED_REASONS.map((r) => ({ ...r }))).toEqual(V.RED_REASONS.map((r) => ({ ...r })));
+  it('have one code and one label each, so a typed label finds one code', () => {
+    const all = [...BLACK_REASONS, ...RED_REASONS];
+    expect(new Set(all.map((r) => r.code)).size).toBe(all.length);
+    expect(new Set(all.map((r) => r.label)).size).toBe(all.length);
   });
 
   it('splits a typed reasons cell and labels codes', () => {

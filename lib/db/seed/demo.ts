@@ -11,6 +11,7 @@ import { cstIsoDate as isoDate, cstMonthStartIso as monthStart } from '../../dom
 import { addWorkingHours } from '../../domain/working-hours';
 import { caseDay, formatCaseNumber, lookupCodeFromBytes } from '../../domain/case-number';
 import { creditCodeCheckChar } from '../../domain/credit-code';
+import { BLACK_REASONS, RED_REASONS } from '../../domain/rating-grid';
 import { saveImage } from '../../media/queries';
 import { Random } from './random';
 import { generatePhoto } from './photos';
@@ -459,7 +460,7 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
           streetId: m.streetId,
           month,
           flag,
-          reasons: flag === 'black' ? [rng.pick(V.RATING_REASONS).code] : flag === 'red' ? [rng.pick(V.RED_REASONS).code] : [],
+          reasons: flag === 'black' ? [rng.pick(BLACK_REASONS).code] : flag === 'red' ? [rng.pick(RED_REASONS).code] : [],
           inspectorUserId: inspector!.id,
         });
       }
@@ -474,7 +475,7 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
           streetId: seg.streetId,
           month,
           flag,
-          reasons: flag === 'black' ? [rng.pick(V.RATING_REASONS).code] : flag === 'red' ? [rng.pick(V.RED_REASONS).code] : [],
+          reasons: flag === 'black' ? [rng.pick(BLACK_REASONS).code] : flag === 'red' ? [rng.pick(RED_REASONS).code] : [],
           inspectorUserId: inspector!.id,
         });
       }

@@ -77,11 +77,6 @@ export interface MerchantKindVocab {
   readonly stems: readonly string[];
 }
 
-export interface ReasonVocab {
-  readonly code: string;
-  readonly label: string;
-}
-
 export interface RejectReasonVocab {
   readonly kind: 'invalid' | 'duplicate' | 'out_of_scope';
   readonly text: string;
@@ -507,32 +502,8 @@ export const MERCHANT_KINDS: readonly MerchantKindVocab[] = [
 // 门前三包 ratings (红旗 / 黑旗)
 // ---------------------------------------------------------------------------
 
-// Reasons for a black flag (门前三包 not met).
-export const RATING_REASONS: readonly ReasonVocab[] = [
-  { code: 'dirty_front', label: '门前不洁' },
-  { code: 'piling', label: '乱堆乱放' },
-  { code: 'outside_business', label: '出店经营' },
-  { code: 'posting_hanging', label: '乱贴乱挂' },
-  { code: 'facility_unreported', label: '设施破损未报' },
-  { code: 'no_snow_clearing', label: '未参与应急除雪' },
-  { code: 'illegal_signboard', label: '违规设置广告牌' },
-  { code: 'garbage_unsorted', label: '垃圾未分类/未定点投放' },
-  { code: 'sewage_dumping', label: '乱倒污水' },
-  { code: 'disorderly_parking', label: '车辆乱停' },
-  { code: 'refused_rectification', label: '劝导后拒不整改' },
-];
-
-// Reasons for a red flag (门前三包 done well).
-export const RED_REASONS: readonly ReasonVocab[] = [
-  { code: 'tidy_front', label: '门前整洁有序' },
-  { code: 'active_persuasion', label: '主动劝导' },
-  { code: 'volunteer', label: '积极参与志愿服务' },
-  { code: 'timely_report', label: '主动报告设施破损' },
-  { code: 'emergency_help', label: '积极参与应急除雪排水' },
-  { code: 'garbage_sorted', label: '垃圾分类定点投放' },
-  { code: 'orderly_parking', label: '车辆停放有序' },
-  { code: 'quick_rectification', label: '整改及时到位' },
-];
+// The reason codes a flag cites are owned by the rating rules (lib/domain/rating-grid.ts: BLACK_REASONS,
+// RED_REASONS); the generator takes them from there.
 
 // ---------------------------------------------------------------------------
 // Cases (案件)
