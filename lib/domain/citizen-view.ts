@@ -4,10 +4,12 @@
  * reporter may still do (rate once, say 问题未解决 within the reopen window). Pure: no database, no framework.
  */
 import { CST_OFFSET_MS } from './calendar';
+import type { CaseStatus } from './case-flow';
 import { CITIZEN_ACTION_LABEL, CITIZEN_STAGE_LABEL, REJECT_REASON_LABEL } from './labels';
 
-export const CASE_STATUSES = ['submitted', 'accepted', 'dispatched', 'returned', 'handled', 'closed', 'rejected'] as const;
-export type CaseStatusCode = (typeof CASE_STATUSES)[number];
+/** The back-office status, as the citizen's view names it; the list itself is case-flow's CASE_STATUSES. */
+export type CaseStatusCode = CaseStatus;
+/** Every timeline action, staff and citizen alike (the schema's case_action enum is made from this list). */
 export const CASE_ACTIONS = [
   'submit',
   'accept',

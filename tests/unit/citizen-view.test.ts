@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   CASE_ACTIONS,
-  CASE_STATUSES,
   canRate,
   citizenActionLabel,
   citizenStage,
@@ -14,7 +13,8 @@ import {
   type CaseStatusCode,
   type StatusChange,
 } from '@/lib/domain/citizen-view';
-import { caseAction, caseStatus, rejectReason } from '@/lib/db/schema/enums';
+import { rejectReason } from '@/lib/db/schema/enums';
+import { CASE_STATUSES } from '@/lib/domain/case-flow';
 import { CITIZEN_STAGE_LABEL, REJECT_REASON_LABEL } from '@/lib/domain/labels';
 
 const T0 = new Date('2026-11-10T02:00:00Z');
@@ -44,9 +44,8 @@ describe('citizenStage', () => {
     expect(CITIZEN_STAGE_LABEL[citizenStage(status)]).toBe(label);
   });
 
-  it('knows exactly the statuses, actions and reject reasons of the schema', () => {
-    expect(CASE_STATUSES).toEqual(caseStatus.enumValues);
-    expect(CASE_ACTIONS).toEqual(caseAction.enumValues);
+  // The status and action enums are made from CASE_STATUSES and CASE_ACTIONS; the reject reasons are not.
+  it('words every reject reason of the schema', () => {
     expect(Object.keys(REJECT_REASON_LABEL).sort()).toEqual([...rejectReason.enumValues].sort());
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_STATUSES } from '@/lib/domain/citizen-view';
+import { CASE_STATUSES } from '@/lib/domain/case-flow';
 import {
   checkJurisdiction,
   formatOf,
