@@ -5,25 +5,22 @@
  * and a list of 50 ids — each built into the JSON and XML bodies the route sends (server time without
  * the network). Appends a dated row under "Open311 and statistics (issue 9)" in docs/benchmarks.md.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { migrate, openDb, queryRows } from '../../lib/db/client';
-import { seedBase } from '../../lib/db/seed/base';
-import { seedCity } from '../../lib/db/seed/city';
+import { queryRows } from '../../lib/db/client';
 import { Random } from '../../lib/db/seed/random';
 import { parseRequestQuery, type Open311Format } from '../../lib/domain/open311';
 import { serialize } from '../../lib/open311/format';
 import { findRequests } from '../../lib/open311/queries';
+import { appendToSection, BENCH_DATABASE_URL, BENCHMARKS_FILE, machineLine, openCityDb, percentile, serverVersion } from './lib';
 
 const { values } = parseArgs({
   options: {
-    url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lz_bench' },
+    url: { type: 'string', default: BENCH_DATABASE_URL },
     runs: { type: 'string', default: '200' },
-    out: { type: 'string', default: 'docs/benchmarks.md' },
+    out: { type: 'string', default: BENCHMARKS_FILE },
   },
 });
 const runs = Number(values.runs);
@@ -31,33 +28,8 @@ const BUDGET_MS = 100;
 const SECTION = '## Open311 and statistics (issue 9)';
 const BASE_URL = 'https://luzhang.example.gov.cn';
 
-async function ensureDatabase(url: string) {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (!rowCount) await client.query(`create database ${name}`);
-  } finally {
-    await client.end();
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 async function main() {
-  await ensureDatabase(values.url!);
-  const handle = await openDb({ url: values.url, driver: 'pg', maxConnections: 10 });
-  const db = handle.db;
-  await migrate(handle);
-  await seedBase(db);
-  const seeded = await seedCity(db, { log: (l) => console.log(`  ${l}`) });
-  if (seeded) console.log(`✔ 城市规模数据：${JSON.stringify(seeded)}`);
-  await db.execute(sql`analyze`);
+  const { handle, db } = await openCityDb(values.url!);
 
   const districts = (await queryRows<{ id: number }>(db, sql`select id from area_units where level = 'district' and code like 'C%' order by id`)).map((r) => r.id);
   // "Now" is the newest case of the data, so the 90-day window is full however old the seed is.
@@ -103,11 +75,11 @@ async function main() {
     console.log(`${r.name}: ${items} 条, median ${r.median.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
   }
   const [counts] = await queryRows<{ cases: number }>(db, sql`select count(*)::int as cases from cases`);
-  const [version] = await queryRows<{ v: string }>(db, sql`select current_setting('server_version') as v`);
+  const version = await serverVersion(db);
   await handle.close();
 
   const date = new Date().toISOString().slice(0, 10);
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, PostgreSQL ${version!.v}`;
+  const machine = machineLine({ postgres: version });
   const lines = [
     '',
     `### ${date} — Open311 GET requests at city scale (\`npm run bench:open311\`)`,
@@ -122,14 +94,7 @@ async function main() {
     ),
     '',
   ];
-  // Re-read right before writing: other benchmarks append to the same file.
-  let text = fs.existsSync(values.out!) ? fs.readFileSync(values.out!, 'utf8') : '# Benchmarks\n';
-  if (!text.includes(SECTION)) text = `${text.trimEnd()}\n\n${SECTION}\n`;
-  const at = text.indexOf(SECTION) + SECTION.length;
-  const nextSection = text.indexOf('\n## ', at);
-  const insertAt = nextSection === -1 ? text.length : nextSection;
-  text = `${text.slice(0, insertAt).trimEnd()}\n${lines.join('\n')}${text.slice(insertAt)}`;
-  fs.writeFileSync(values.out!, text.endsWith('\n') ? text : `${text}\n`);
+  appendToSection(values.out!, SECTION, lines.join('\n'));
   console.log(`✔ 已写入 ${values.out}`);
 }
 

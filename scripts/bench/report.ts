@@ -27,7 +27,6 @@ import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import pg from 'pg';
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { createPowChallenge, verifyPow } from '../../lib/abuse/pow';
@@ -45,6 +44,7 @@ import { parseTrackLookup } from '../../lib/domain/track-input';
 import { processReportPhoto } from '../../lib/media/pipeline';
 import { submitReport } from '../../lib/reports/submit';
 import { setSetting } from '../../lib/settings/queries';
+import { appendToSection, BENCHMARKS_FILE, ensureDatabase, machineLine, percentile, serverVersion } from './lib';
 
 const { values } = parseArgs({
   options: {
@@ -54,7 +54,7 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '3' },
     duration: { type: 'string', default: '10' },
     lighthouse: { type: 'string', default: '5' },
-    out: { type: 'string', default: 'docs/benchmarks.md' },
+    out: { type: 'string', default: BENCHMARKS_FILE },
     chromium: { type: 'string', default: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
   },
 });
@@ -89,7 +89,6 @@ process.env.AUTH_SECRET = AUTH_SECRET;
 
 // ---------- small helpers ----------
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
 const sortNum = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const ms = (x: number) => (x < 10 ? `${x.toFixed(1)} ms` : `${Math.round(x)} ms`);
@@ -239,23 +238,6 @@ async function waitForQuiet(serverPid: number | undefined, maxSeconds = 600): Pr
   const waited = (performance.now() - started) / 1000;
   if (waited > 5) log(`waited ${waited.toFixed(0)} s for a quiet machine${calm < 3 ? ' (gave up)' : ''}`);
   return waited;
-}
-
-// ---------- database ----------
-
-async function freshDatabase(url: string): Promise<void> {
-  const name = new URL(url).pathname.slice(1);
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bench database name must be a plain identifier, got ${name}`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(`drop database if exists ${name} with (force)`);
-    await client.query(`create database ${name}`);
-  } finally {
-    await client.end();
-  }
 }
 
 // ---------- build and server ----------
@@ -448,13 +430,13 @@ async function main() {
 
   // 1. A fresh database with the demo district and the bench settings.
   console.log('▶ 准备数据库');
-  await freshDatabase(values.url!);
+  await ensureDatabase(values.url!, { fresh: true });
   const handle = await openDb({ url: values.url, driver: 'pg', maxConnections: POOL });
   const db: Db = handle.db;
   await migrate(handle);
   await seedBase(db);
   const seeded = await seedDemoDistrict(db, { seed: DEMO_SEED, today: new Date(), log });
-  const [pgVersion] = await queryRows<{ v: string }>(db, sql`select current_setting('server_version') as v`);
+  const pgVersion = await serverVersion(db);
   const segmentCodes = (await queryRows<{ code: string }>(db, sql`select code from segments where active order by code`)).map((r) => r.code);
   const categoryCodes = (await queryRows<{ code: string }>(db, sql`select code from categories where active and common_rank is not null order by common_rank`)).map((r) => r.code);
 
@@ -880,7 +862,7 @@ async function main() {
       m.serverCores === null
         ? '—'
         : `server ${m.serverCores.toFixed(2)}, PostgreSQL ${m.postgresCores!.toFixed(2)}, ${selfLabel} ${m.selfCores!.toFixed(2)}, others ${m.othersCores!.toFixed(2)}`;
-    const machine = `${cores} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${pgVersion!.v}`;
+    const machine = machineLine({ postgres: pgVersion, memory: true });
     const built = `Next ${nextVersion} production build of ${build.commit}${build.dirty.length ? ` with uncommitted changes in ${build.dirty.map((d) => `\`${d}\``).join(', ')}` : ''} (built in ${build.seconds.toFixed(0)} s${build.reused ? ', reused with --no-build' : ''})`;
 
     const subOk = sub.perSecond >= BUDGET.submissionsPerSecond;
@@ -949,26 +931,13 @@ async function main() {
       '</details>',
       '',
     ];
-    writeRows(values.out!, rows.join('\n'));
+    appendToSection(values.out!, SECTION, rows.join('\n'));
     console.log(rows.join('\n'));
     console.log(`✔ 已写入 ${values.out}`);
   } finally {
     await server.stop();
     await handle.close();
   }
-}
-
-/** Appends under the issue-5 section: at its end if it exists (before the next `## `), else as a new section at the end. */
-function writeRows(file: string, rows: string) {
-  const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const at = text.indexOf(`\n${SECTION}\n`);
-  if (at < 0) {
-    fs.writeFileSync(file, `${text.replace(/\n*$/, '\n')}\n${SECTION}\n${rows}`);
-    return;
-  }
-  const after = text.indexOf('\n## ', at + SECTION.length + 1);
-  const end = after < 0 ? text.length : after + 1;
-  fs.writeFileSync(file, `${text.slice(0, end).replace(/\n*$/, '\n')}${rows}\n${text.slice(end)}`);
 }
 
 await main();

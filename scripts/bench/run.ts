@@ -5,25 +5,23 @@
  * ≥ 1,000 times each, EXPLAINs what they sent, and appends dated rows to docs/benchmarks.md.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { migrate, openDb, queryRows } from '../../lib/db/client';
-import { seedBase } from '../../lib/db/seed/base';
-import { seedCity } from '../../lib/db/seed/city';
+import { queryRows } from '../../lib/db/client';
 import { countInbox, getCaseByNumber, listInbox, type ScopeActor } from '../../lib/cases/queries';
 import { searchMerchantsByName } from '../../lib/merchants/queries';
 import { getSegmentPage } from '../../lib/segments/queries';
 import { Random } from '../../lib/db/seed/random';
+import { BENCH_DATABASE_URL, BENCHMARKS_FILE, machineLine, openCityDb, percentile, serverVersion } from './lib';
 
 const { values } = parseArgs({
   options: {
-    url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lz_bench' },
+    url: { type: 'string', default: BENCH_DATABASE_URL },
     fresh: { type: 'boolean', default: false },
     runs: { type: 'string', default: '1000' },
-    out: { type: 'string', default: 'docs/benchmarks.md' },
+    out: { type: 'string', default: BENCHMARKS_FILE },
     /** Only the queries whose name contains this text (the baseline always runs), e.g. `--only listInbox`. */
     only: { type: 'string' },
   },
@@ -33,52 +31,18 @@ const BUDGET_MS = 5;
 /** Issue 6: the dispatcher inbox at city scale, median. */
 const INBOX_BUDGET_MS = 20;
 
-async function ensureDatabase(url: string, fresh: boolean): Promise<boolean> {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    if (fresh) await client.query(`drop database if exists ${name} with (force)`);
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (!rowCount) {
-      await client.query(`create database ${name}`);
-      return true;
-    }
-    return false;
-  } finally {
-    await client.end();
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 interface Captured {
   query: string;
   params: unknown[];
 }
 
 async function main() {
-  const created = await ensureDatabase(values.url!, values.fresh!);
   let capture: Captured[] | null = null;
-  const handle = await openDb({
-    url: values.url,
-    driver: 'pg',
-    maxConnections: 10,
+  const { handle, db, created, seeded, seedSeconds } = await openCityDb(values.url!, {
+    fresh: values.fresh,
     logger: { logQuery: (query, params) => capture?.push({ query, params }) },
   });
-  const db = handle.db;
-  const log = (l: string) => console.log(`  ${l}`);
-  await migrate(handle);
-  await seedBase(db);
-  const seedStarted = performance.now();
-  const seeded = await seedCity(db, { log });
-  const seedSeconds = (performance.now() - seedStarted) / 1000;
-  if (seeded) console.log(`✔ 城市规模数据用时 ${seedSeconds.toFixed(1)} 秒：${JSON.stringify(seeded)}`);
-  else console.log(`· 使用已有城市规模数据（${created ? '新库' : '沿用'}）`);
+  if (!seeded) console.log(`· 使用已有城市规模数据（${created ? '新库' : '沿用'}）`);
 
   const rng = new Random(2026);
   const segmentCodes = (await queryRows<{ code: string }>(db, sql`select code from segments where code like 'C%' order by code`)).map((r) => r.code);
@@ -185,11 +149,11 @@ async function main() {
     db,
     sql`select (select count(*) from segments)::int as segments, (select count(*) from merchants)::int as merchants, (select count(*) from cases)::int as cases`,
   ))[0]!;
-  const [version] = await queryRows<{ v: string }>(db, sql`select current_setting('server_version') as v`);
+  const version = await serverVersion(db);
   await handle.close();
 
   const date = new Date().toISOString().slice(0, 10);
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, PostgreSQL ${version!.v}`;
+  const machine = machineLine({ postgres: version, memory: true });
   const baseline = results.find((r) => r.name.startsWith('基线'))!;
   // The inbox and its tab counts have issue 6's budget; the public reads keep the tighter one.
   const budgetOf = (name: string) => (/listInbox|countInbox/.test(name) ? INBOX_BUDGET_MS : BUDGET_MS);

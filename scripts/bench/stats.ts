@@ -4,57 +4,28 @@
  * if missing): one district's 12 months, whole district and by street, uncached (the data cache only
  * hides this cost between revalidations). Appends a dated row under "Open311 and statistics (issue 9)".
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import { migrate, openDb, queryRows } from '../../lib/db/client';
-import { seedBase } from '../../lib/db/seed/base';
-import { seedCity } from '../../lib/db/seed/city';
+import { queryRows } from '../../lib/db/client';
 import { Random } from '../../lib/db/seed/random';
 import { parseStatsFilter } from '../../lib/domain/stats';
 import { getAssessment, getDistrictStats, listStreets } from '../../lib/stats/queries';
+import { appendToSection, BENCH_DATABASE_URL, BENCHMARKS_FILE, machineLine, openCityDb, percentile, serverVersion } from './lib';
 
 const { values } = parseArgs({
   options: {
-    url: { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/lz_bench' },
+    url: { type: 'string', default: BENCH_DATABASE_URL },
     runs: { type: 'string', default: '200' },
-    out: { type: 'string', default: 'docs/benchmarks.md' },
+    out: { type: 'string', default: BENCHMARKS_FILE },
   },
 });
 const runs = Number(values.runs);
 const BUDGET_MS = 200;
 const SECTION = '## Open311 and statistics (issue 9)';
 
-async function ensureDatabase(url: string) {
-  const name = new URL(url).pathname.slice(1);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
-    if (!rowCount) await client.query(`create database ${name}`);
-  } finally {
-    await client.end();
-  }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 async function main() {
-  await ensureDatabase(values.url!);
-  const handle = await openDb({ url: values.url, driver: 'pg', maxConnections: 10 });
-  const db = handle.db;
-  await migrate(handle);
-  await seedBase(db);
-  const seeded = await seedCity(db, { log: (l) => console.log(`  ${l}`) });
-  if (seeded) console.log(`✔ 城市规模数据：${JSON.stringify(seeded)}`);
-  await db.execute(sql`analyze`);
+  const { handle, db } = await openCityDb(values.url!);
 
   const districts = (await queryRows<{ id: number }>(db, sql`select id from area_units where level = 'district' and code like 'C%' order by id`)).map((r) => r.id);
   const streetsOf = new Map<number, number[]>();
@@ -102,11 +73,11 @@ async function main() {
     console.log(`${r.name}: median ${r.median.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
   }
   const [counts] = await queryRows<{ cases: number }>(db, sql`select count(*)::int as cases from cases`);
-  const [version] = await queryRows<{ v: string }>(db, sql`select current_setting('server_version') as v`);
+  const version = await serverVersion(db);
   await handle.close();
 
   const date = new Date().toISOString().slice(0, 10);
-  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, Node ${process.version}, PostgreSQL ${version!.v}`;
+  const machine = machineLine({ postgres: version });
   const lines = [
     '',
     `### ${date} — /stats and 考核 queries at city scale (\`npm run bench:stats\`)`,
@@ -118,14 +89,7 @@ async function main() {
     ...results.map((r) => `| ${r.name} | ${r.median.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.budget === null ? '—' : `≤ ${r.budget} ms ${r.p99 <= r.budget ? '✅' : r.median <= r.budget ? '✅ (median)' : '❌'}`} |`),
     '',
   ];
-  // Re-read right before writing: other benchmarks append to the same file.
-  let text = fs.existsSync(values.out!) ? fs.readFileSync(values.out!, 'utf8') : '# Benchmarks\n';
-  if (!text.includes(SECTION)) text = `${text.trimEnd()}\n\n${SECTION}\n`;
-  const at = text.indexOf(SECTION) + SECTION.length;
-  const nextSection = text.indexOf('\n## ', at);
-  const insertAt = nextSection === -1 ? text.length : nextSection;
-  text = `${text.slice(0, insertAt).trimEnd()}\n${lines.join('\n')}${text.slice(insertAt)}`;
-  fs.writeFileSync(values.out!, text.endsWith('\n') ? text : `${text}\n`);
+  appendToSection(values.out!, SECTION, lines.join('\n'));
   console.log(`✔ 已写入 ${values.out}`);
 }
 
