@@ -2,6 +2,7 @@
  * The inspectors' monthly 门前三包 rating: the duties a merchant signs for (二七区“门前新三包”), the reason
  * codes a black flag cites, months as YYYY-MM, and the checks on one cell (flag + reasons) before it is saved.
  */
+import { monthLabel } from './labels';
 
 /** The 门前三包 duties as printed on the 责任牌 (二七区方案: 包自我管理、义务履行、互动参与). */
 export const MERCHANT_DUTIES = [
@@ -61,10 +62,8 @@ export function monthStart(text: string): string | null {
   return `${year}-${String(month).padStart(2, '0')}-01`;
 }
 
-/** '2026-10-01' → '2026年10月'. */
-export function monthLabel(start: string): string {
-  return `${start.slice(0, 4)}年${Number(start.slice(5, 7))}月`;
-}
+/** '2026-10-01' → '2026年10月': the public pages' wording, so staff and public pages agree. */
+export { monthLabel };
 
 /** '2026-10-01' → '2026-10' (the URL form). */
 export function monthParam(start: string): string {
