@@ -11,7 +11,7 @@ import { CHIEF_LEVEL_LABEL, FLAG_LABEL, monthLabel } from '@/lib/domain/labels';
 import { APPEAL_STATUS_LABEL } from '@/lib/ratings/appeals';
 import { getCachedMerchantPage, type MerchantPage } from '@/lib/ratings/public';
 import { getSettings } from '@/lib/settings/queries';
-import { FlagBadge, PhoneLink } from '../../r/[code]/parts';
+import { FLAG_STYLE, FlagBadge, PhoneLink, Row, Stat } from '../../r/[code]/parts';
 import { AppealForm } from './appeal-form';
 
 type Params = Promise<{ code: string }>;
@@ -159,8 +159,6 @@ function dateWords(iso: string): string {
   return `${y}年${Number(m)}月${Number(d)}日`;
 }
 
-const SQUARE = { red: 'bg-red-700 text-white', black: 'bg-slate-900 text-white', none: 'bg-slate-200 text-slate-900' } as const;
-
 /** Twelve squares, oldest first; each names its month and flag for screen readers. */
 function Strip({ strip }: { strip: MerchantPage['strip'] }) {
   return (
@@ -169,7 +167,7 @@ function Strip({ strip }: { strip: MerchantPage['strip'] }) {
         const flag = s.revoked ? 'none' : s.flag;
         const words = s.flag ? `${FLAG_LABEL[s.flag]}${s.revoked ? '（已撤销）' : ''}` : '未评比';
         return (
-          <li key={s.month} className={`rounded p-1 text-center ${flag ? SQUARE[flag] : 'border border-dashed border-slate-400 text-slate-700'}`} title={s.reasons.join('、') || undefined}>
+          <li key={s.month} className={`rounded p-1 text-center ${flag ? FLAG_STYLE[flag] : 'border border-dashed border-slate-400 text-slate-700'}`} title={s.reasons.join('、') || undefined}>
             <span className="block text-sm">{Number(s.month.slice(5))}月</span>
             <span className={`block text-base font-bold ${s.revoked ? 'line-through' : ''}`}>{s.flag ? FLAG_LABEL[s.flag].slice(0, 1) : '—'}</span>
             <span className="sr-only">
@@ -204,20 +202,3 @@ function Appeals({ appeals }: { appeals: MerchantPage['appeals'] }) {
   );
 }
 
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="inline text-slate-700">{label}：</dt>
-      <dd className="inline font-semibold">{children}</dd>
-    </div>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: number }) {
-  return (
-    <div className="rounded-lg bg-slate-100 p-3">
-      <dt className="text-base text-slate-700">{label}</dt>
-      <dd className="text-2xl font-bold text-slate-900">{value}</dd>
-    </div>
-  );
-}

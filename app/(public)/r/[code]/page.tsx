@@ -9,7 +9,7 @@ import { CHIEF_LEVEL_LABEL, CHIEF_LEVELS, GRADE_LABEL, PATROL_LABEL, VACANT, mon
 import { cstMonthStartIso } from '@/lib/domain/calendar';
 import { normalizeSegmentCode } from '@/lib/domain/segment-code';
 import { getCachedSegmentPage, type SegmentPage } from '@/lib/segments/queries';
-import { FlagBadge, PhoneLink } from './parts';
+import { FlagBadge, PhoneLink, Row, Stat } from './parts';
 
 type Params = Promise<{ code: string }>;
 
@@ -188,24 +188,6 @@ function ThisMonth({ numbers, month, flag }: { numbers: SegmentPage['month']; mo
         <FlagBadge flag={flag?.flag ?? null} />
       </p>
     </section>
-  );
-}
-
-function Row({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="inline text-slate-700">{label}：</dt>
-      <dd className="inline font-semibold">{children}</dd>
-    </div>
-  );
-}
-
-function Stat({ label, value }: { label: string; value: number }) {
-  return (
-    <div className="rounded-lg bg-slate-100 p-3">
-      <dt className="text-base text-slate-700">{label}</dt>
-      <dd className="text-2xl font-bold text-slate-900">{value}</dd>
-    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-/** Small pieces of the segment page: a tap-to-call link and a flag badge. */
+/** Small pieces of the segment page (/r) that the merchant page (/m) shares: a tap-to-call link, a flag badge, fact rows and number tiles. */
 import { FLAG_LABEL } from '@/lib/domain/labels';
 
 /** What goes after `tel:`: digits and a leading +, nothing a dialler could misread. */
@@ -27,7 +27,8 @@ export function PhoneLink({ phone, who, className = '' }: { phone: string | null
   );
 }
 
-const FLAG_STYLE = {
+/** The colours of a flag, on a badge or a month square. */
+export const FLAG_STYLE = {
   red: 'bg-red-700 text-white',
   black: 'bg-slate-900 text-white',
   none: 'bg-slate-200 text-slate-900',
@@ -37,4 +38,24 @@ const FLAG_STYLE = {
 export function FlagBadge({ flag }: { flag: keyof typeof FLAG_STYLE | null }) {
   if (!flag) return <span className="inline-block rounded-full bg-slate-100 px-3 py-0.5 text-base text-slate-700">未评比</span>;
   return <span className={`inline-block rounded-full px-3 py-0.5 text-base font-semibold ${FLAG_STYLE[flag]}`}>{FLAG_LABEL[flag]}</span>;
+}
+
+/** One `label：value` line of a `<dl>`. */
+export function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="inline text-slate-700">{label}：</dt>
+      <dd className="inline font-semibold">{children}</dd>
+    </div>
+  );
+}
+
+/** A number tile of a `<dl>` grid. */
+export function Stat({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="rounded-lg bg-slate-100 p-3">
+      <dt className="text-base text-slate-700">{label}</dt>
+      <dd className="text-2xl font-bold text-slate-900">{value}</dd>
+    </div>
+  );
 }
