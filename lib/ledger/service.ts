@@ -19,6 +19,7 @@ import {
   type ParsedRow,
 } from '../domain/ledger';
 import { columnLetter, parseCellRef, sniffSpreadsheet, spreadsheetKindMessage } from '../domain/spreadsheet';
+import { defaultDistrictId } from '../reports/queries';
 import { mergedRanges, readFirstSheet } from './xlsx';
 
 /** A dry run lists at most this many problems (and says how many more there are). */
@@ -182,9 +183,9 @@ export async function readSheetTable<R>(
 }
 
 async function loadRefs(db: Db | Tx, kind: LedgerKind, rows: PlannedRow[], columns: Map<string, number>): Promise<Refs> {
-  const [district] = await db.select({ id: areaUnits.id }).from(areaUnits).where(eq(areaUnits.level, 'district')).orderBy(areaUnits.id).limit(1);
+  const districtId = await defaultDistrictId(db);
   const units = await db.select({ id: areaUnits.id, parentId: areaUnits.parentId, level: areaUnits.level, name: areaUnits.name }).from(areaUnits);
-  const streets = new Map(units.filter((u) => u.level === 'street').map((u) => [u.name, { id: u.id, parentId: u.parentId ?? district?.id ?? 0 }]));
+  const streets = new Map(units.filter((u) => u.level === 'street').map((u) => [u.name, { id: u.id, parentId: u.parentId ?? districtId }]));
   const communities = new Map(units.filter((u) => u.level === 'community').map((u) => [`${u.parentId}/${u.name}`, u.id]));
   const roadRows = kind === 'segments' ? await db.select({ id: roads.id, name: roads.name }).from(roads) : [];
   const codes = new Set<string>();
@@ -220,7 +221,7 @@ async function loadRefs(db: Db | Tx, kind: LedgerKind, rows: PlannedRow[], colum
     }
   }
   return {
-    districtId: district?.id ?? 0,
+    districtId,
     streets,
     communities,
     roads: new Map(roadRows.map((r) => [r.name, r.id])),

@@ -7,6 +7,7 @@ import type { Db, Tx } from '../db/client';
 import { areaUnits, roads, segments, teamMembers } from '../db/schema';
 import { GRADE_LABEL } from '../domain/labels';
 import { normalizeSegmentCode } from '../domain/segment-code';
+import { defaultDistrictId } from '../reports/queries';
 import { like, optionalInt, optionalText, requiredText } from './fields';
 import { streetOptions } from './segments';
 import { byId, invalid, isUniqueViolation, type EntityDef } from './types';
@@ -60,8 +61,7 @@ export const areaEntity: EntityDef<z.infer<typeof areaSchema>> = {
   },
   schema: areaSchema,
   async save(tx, id, input, actor) {
-    const [district] = await tx.select({ id: areaUnits.id }).from(areaUnits).where(eq(areaUnits.level, 'district')).orderBy(asc(areaUnits.id)).limit(1);
-    let parentId = district!.id;
+    let parentId = await defaultDistrictId(tx);
     if (input.level === 'community') {
       const [street] = input.parentId ? await tx.select({ id: areaUnits.id, level: areaUnits.level }).from(areaUnits).where(eq(areaUnits.id, input.parentId)) : [];
       if (street?.level !== 'street') return invalid('parentId', '社区必须选择所属街道。');
@@ -126,12 +126,12 @@ export const roadEntity: EntityDef<z.infer<typeof roadSchema>> = {
   async save(tx, id, input, actor) {
     const [before] = id ? await tx.select().from(roads).where(eq(roads.id, id)) : [undefined];
     if (id && !before) return { ok: false, error: '该道路不存在。' };
-    const [district] = await tx.select({ id: areaUnits.id }).from(areaUnits).where(eq(areaUnits.level, 'district')).orderBy(asc(areaUnits.id)).limit(1);
+    const districtId = await defaultDistrictId(tx);
     try {
       const [row] = await tx.transaction((sp) =>
         before
           ? sp.update(roads).set({ ...input, updatedAt: new Date() }).where(eq(roads.id, before.id)).returning()
-          : sp.insert(roads).values({ ...input, districtId: district!.id }).returning(),
+          : sp.insert(roads).values({ ...input, districtId }).returning(),
       );
       await writeAudit(tx, { actorUserId: actor.id, actorLabel: actor.label, action: before ? 'road.update' : 'road.create', entityType: 'road', entityId: row!.id, detail: { before: before ?? null, after: row } });
       return { ok: true, id: row!.id, segmentCodes: [] };

@@ -7,9 +7,10 @@ import { and, asc, desc, eq, gt, ilike, isNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { writeAudit } from '../audit/queries';
 import type { Db, Tx } from '../db/client';
-import { areaUnits, chiefAssignments, chiefs, segments } from '../db/schema';
+import { chiefAssignments, chiefs, segments } from '../db/schema';
 import { CHIEF_LEVEL_LABEL, PATROL_LABEL } from '../domain/labels';
 import { normalizeSegmentCode } from '../domain/segment-code';
+import { defaultDistrictId } from '../reports/queries';
 import { isoDateField, like, optionalText, requiredText } from './fields';
 import { invalid, type Actor, type EntityDef, type SaveResult } from './types';
 
@@ -71,8 +72,7 @@ export const chiefEntity: EntityDef<Input> = {
     if (before) {
       [row] = await tx.update(chiefs).set(values).where(eq(chiefs.id, before.id)).returning();
     } else {
-      const [district] = await tx.select({ id: areaUnits.id }).from(areaUnits).where(eq(areaUnits.level, 'district')).orderBy(asc(areaUnits.id)).limit(1);
-      [row] = await tx.insert(chiefs).values({ ...values, districtId: district!.id }).returning();
+      [row] = await tx.insert(chiefs).values({ ...values, districtId: await defaultDistrictId(tx) }).returning();
     }
     await writeAudit(tx, { actorUserId: actor.id, actorLabel: actor.label, action: before ? 'chief.update' : 'chief.create', entityType: 'chief', entityId: row!.id, detail: { before: before ?? null, after: row } });
     return { ok: true, id: row!.id, segmentCodes: await currentSegmentCodes(tx, row!.id) };

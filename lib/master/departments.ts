@@ -2,7 +2,8 @@
 import { and, asc, eq, gt, ilike, isNotNull, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { writeAudit } from '../audit/queries';
-import { areaUnits, categories, departments } from '../db/schema';
+import { categories, departments } from '../db/schema';
+import { defaultDistrictId } from '../reports/queries';
 import { like, optionalText, requiredText } from './fields';
 import { byId, invalid, isUniqueViolation, type EntityDef } from './types';
 
@@ -48,9 +49,9 @@ export const departmentEntity: EntityDef<z.infer<typeof departmentSchema>> = {
     if (id && !before) return { ok: false, error: '该部门不存在。' };
     const values = { ...input, code: input.code.toUpperCase(), phone: input.phone ?? null, updatedAt: new Date() };
     try {
-      const [district] = await tx.select({ id: areaUnits.id }).from(areaUnits).where(eq(areaUnits.level, 'district')).orderBy(asc(areaUnits.id)).limit(1);
+      const districtId = await defaultDistrictId(tx);
       const [row] = await tx.transaction((sp) =>
-        before ? sp.update(departments).set(values).where(eq(departments.id, before.id)).returning() : sp.insert(departments).values({ ...values, districtId: district!.id }).returning(),
+        before ? sp.update(departments).set(values).where(eq(departments.id, before.id)).returning() : sp.insert(departments).values({ ...values, districtId }).returning(),
       );
       await writeAudit(tx, { actorUserId: actor.id, actorLabel: actor.label, action: before ? 'department.update' : 'department.create', entityType: 'department', entityId: row!.id, detail: { before: before ?? null, after: row } });
       return { ok: true, id: row!.id, segmentCodes: [] };
