@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { caseEvents, caseMedia, cases, idempotencyKeys } from '../db/schema';
+import { OPEN_STATUSES } from '../domain/inbox-query';
 import { DUPLICATE_WINDOW_HOURS, parseReportFields, type FieldErrors, type ReportFields } from '../domain/report';
 import { getSettings } from '../settings/queries';
 import { processReportPhoto, readPhotoGps, storeReportPhoto, type ProcessedPhoto } from '../media/pipeline';
@@ -262,7 +263,7 @@ async function openSimilarCase(tx: Tx, segmentId: number, categoryId: number, no
         eq(cases.segmentId, segmentId),
         eq(cases.categoryId, categoryId),
         gte(cases.createdAt, since),
-        inArray(cases.status, ['submitted', 'accepted', 'dispatched', 'returned', 'handled']),
+        inArray(cases.status, [...OPEN_STATUSES]),
         isNull(cases.duplicateOfId),
       ),
     )
