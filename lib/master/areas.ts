@@ -6,11 +6,10 @@ import { writeAudit } from '../audit/queries';
 import type { Db, Tx } from '../db/client';
 import { areaUnits, roads, segments, teamMembers } from '../db/schema';
 import { GRADE_LABEL } from '../domain/labels';
-import { normalizeSegmentCode } from '../domain/segment-code';
 import { defaultDistrictId } from '../reports/queries';
 import { like, optionalInt, optionalText, requiredText } from './fields';
 import { streetOptions } from './segments';
-import { byId, invalid, isUniqueViolation, type EntityDef } from './types';
+import { activeSegment, byId, invalid, isUniqueViolation, type EntityDef } from './types';
 
 const LEVEL_LABEL = { district: '区', street: '街道（镇）', community: '社区' } as const;
 
@@ -193,9 +192,8 @@ export const teamEntity: EntityDef<z.infer<typeof teamSchema>> = {
   },
   schema: teamSchema,
   async save(tx, id, input, actor) {
-    const code = normalizeSegmentCode(input.segmentCode);
-    const [segment] = code ? await tx.select({ id: segments.id, code: segments.code }).from(segments).where(and(eq(segments.code, code), eq(segments.active, true))) : [];
-    if (!segment) return invalid('segmentCode', `没有编号为「${input.segmentCode}」的在用路段。`);
+    const segment = await activeSegment(tx, input.segmentCode);
+    if ('ok' in segment) return segment;
     const [before] = id ? await tx.select({ t: teamMembers, code: segments.code }).from(teamMembers).innerJoin(segments, eq(segments.id, teamMembers.segmentId)).where(eq(teamMembers.id, id)) : [undefined];
     if (id && !before) return { ok: false, error: '该队员不存在。' };
     const values = { segmentId: segment.id, role: input.role, name: input.name, unit: input.unit ?? null, phone: input.phone ?? null, sortOrder: input.sortOrder ?? 0, updatedAt: new Date() };

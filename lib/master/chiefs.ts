@@ -9,10 +9,9 @@ import { writeAudit } from '../audit/queries';
 import type { Db, Tx } from '../db/client';
 import { chiefAssignments, chiefs, segments } from '../db/schema';
 import { CHIEF_LEVEL_LABEL, PATROL_LABEL } from '../domain/labels';
-import { normalizeSegmentCode } from '../domain/segment-code';
 import { defaultDistrictId } from '../reports/queries';
 import { isoDateField, like, optionalText, requiredText } from './fields';
-import { invalid, type Actor, type EntityDef, type SaveResult } from './types';
+import { activeSegment, invalid, type Actor, type EntityDef, type SaveResult } from './types';
 
 const schema = z.object({
   name: requiredText('姓名', 20),
@@ -111,9 +110,8 @@ export const assignmentSchema = z.object({
 
 /** Assigns a chief to a segment at a level from a date. */
 export async function assignChief(tx: Tx, input: z.infer<typeof assignmentSchema>, actor: Actor): Promise<SaveResult> {
-  const code = normalizeSegmentCode(input.segmentCode);
-  const [segment] = code ? await tx.select({ id: segments.id, code: segments.code }).from(segments).where(and(eq(segments.code, code), eq(segments.active, true))) : [];
-  if (!segment) return invalid('segmentCode', `没有编号为「${input.segmentCode}」的在用路段。`);
+  const segment = await activeSegment(tx, input.segmentCode);
+  if ('ok' in segment) return segment;
   const [chief] = await tx.select({ id: chiefs.id, active: chiefs.active }).from(chiefs).where(eq(chiefs.id, input.chiefId));
   if (!chief?.active) return { ok: false, error: '该路长已停用，不能再任职。' };
   const [same] = await tx

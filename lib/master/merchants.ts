@@ -4,9 +4,8 @@ import { z } from 'zod';
 import { writeAudit } from '../audit/queries';
 import { merchants, segments } from '../db/schema';
 import { normalizeCreditCode } from '../domain/credit-code';
-import { normalizeSegmentCode } from '../domain/segment-code';
 import { like, optionalText, requiredText } from './fields';
-import { invalid, isUniqueViolation, type EntityDef } from './types';
+import { activeSegment, invalid, isUniqueViolation, type EntityDef } from './types';
 
 const schema = z.object({
   code: requiredText('商户编号', 24),
@@ -72,9 +71,8 @@ export const merchantEntity: EntityDef<Input> = {
     if (!/^[A-Z0-9][A-Z0-9-]{0,23}$/.test(code)) return invalid('code', '商户编号只能由字母、数字和连字符组成。');
     const creditCode = input.creditCode ? normalizeCreditCode(input.creditCode) : null;
     if (input.creditCode && !creditCode) return invalid('creditCode', '统一社会信用代码无效：应为 18 位（数字和大写字母，不含 I、O、S、V、Z），且最后一位校验码正确。');
-    const segCode = normalizeSegmentCode(input.segmentCode);
-    const [segment] = segCode ? await tx.select({ id: segments.id, code: segments.code, streetId: segments.streetId }).from(segments).where(and(eq(segments.code, segCode), eq(segments.active, true))) : [];
-    if (!segment) return invalid('segmentCode', `没有编号为「${input.segmentCode}」的在用路段。`);
+    const segment = await activeSegment(tx, input.segmentCode);
+    if ('ok' in segment) return segment;
     const [before] = id ? await tx.select({ m: merchants, segmentCode: segments.code }).from(merchants).innerJoin(segments, eq(segments.id, merchants.segmentId)).where(eq(merchants.id, id)) : [undefined];
     if (id && !before) return { ok: false, error: '该商户不存在。' };
     if (before && before.m.code !== code) return invalid('code', `商户编号印在责任牌上，不能从 ${before.m.code} 改为 ${code}。`);

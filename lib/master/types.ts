@@ -1,6 +1,9 @@
 /** The one shape every master-data list (segments, chiefs, merchants, departments…) plugs into: list, form, save, retire, export. */
+import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Db, Tx } from '../db/client';
+import { segments } from '../db/schema';
+import { normalizeSegmentCode } from '../domain/segment-code';
 
 export interface FieldOption {
   value: string;
@@ -74,4 +77,11 @@ export function isUniqueViolation(error: unknown): boolean {
 /** A refusal that marks one field of the form. */
 export function invalid(field: string, message: string): SaveResult {
   return { ok: false, error: '请检查标红的项。', fields: { [field]: message } };
+}
+
+/** The in-use segment a form's 路段编号 names, or the refusal that marks that field. */
+export async function activeSegment(tx: Tx, typed: string): Promise<{ id: number; code: string; streetId: number } | SaveResult> {
+  const code = normalizeSegmentCode(typed);
+  const [segment] = code ? await tx.select({ id: segments.id, code: segments.code, streetId: segments.streetId }).from(segments).where(and(eq(segments.code, code), eq(segments.active, true))) : [];
+  return segment ?? invalid('segmentCode', `没有编号为「${typed}」的在用路段。`);
 }
