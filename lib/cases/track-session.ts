@@ -6,15 +6,11 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import type { Db } from '../db/client';
 import { derivedSecret, serverSecret } from '../auth/secret';
+import { isHttps } from '../public/request';
 import { TRACK_COOKIE, trackCookieOptions } from './track-access';
 
 export async function trackSecret(db: Db): Promise<string> {
   return derivedSecret(await serverSecret(db), 'track.access');
-}
-
-/** Behind Vercel or a TLS proxy the request arrives as http with x-forwarded-proto: https. */
-export function isHttps(h: Headers): boolean {
-  return h.get('x-forwarded-proto') === 'https';
 }
 
 /** The access token the browser sent; the cookie's path means it is only ever the one for this case. */

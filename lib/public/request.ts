@@ -10,6 +10,11 @@ import { derivedSecret, serverSecret } from '../auth/secret';
 
 const DEVICE_COOKIE_MAX_AGE = 400 * 24 * 3600; // the longest browsers keep a cookie
 
+/** Behind Vercel or a TLS proxy the request arrives as http with x-forwarded-proto: https. */
+export function isHttps(h: Headers): boolean {
+  return h.get('x-forwarded-proto') === 'https';
+}
+
 export async function requestIdentity(db: Db, { countNewDevice = false }: { countNewDevice?: boolean } = {}): Promise<{ ip: string; deviceHash: string | null }> {
   const [h, jar] = await Promise.all([headers(), cookies()]);
   const ip = clientIp(h);
@@ -18,6 +23,6 @@ export async function requestIdentity(db: Db, { countNewDevice = false }: { coun
   // A first visit (or a cookie someone made up): start a device, but do not count this request against one
   // unless the caller asks (点赞: once per device, and the first tap is already one).
   const id = newDeviceId();
-  jar.set(DEVICE_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure: h.get('x-forwarded-proto') === 'https', path: '/', maxAge: DEVICE_COOKIE_MAX_AGE });
+  jar.set(DEVICE_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure: isHttps(h), path: '/', maxAge: DEVICE_COOKIE_MAX_AGE });
   return { ip, deviceHash: countNewDevice ? deviceHash(id, derivedSecret(await serverSecret(db), 'device')) : null };
 }
