@@ -12,9 +12,8 @@ import { fitText, type BoardFormat } from '../domain/signboard';
 import { env } from '../env';
 import { currentChiefs, segmentHeaders } from '../segments/queries';
 import { getSettings } from '../settings/queries';
-import { svgToPdf } from './pdf';
-import { drawBoardSvg, svgToPng, type Box, type RenderReport } from './render';
-import { BOARD_CONTENT_TYPES } from './service';
+import { drawBoardSvg, type Box, type RenderReport } from './render';
+import { boardFile, type BoardFile } from './service';
 
 /** Preview width in pixels of a 责任牌 PNG (enough for a phone and for a QR decoder). */
 export const MERCHANT_PREVIEW_WIDTH = 900;
@@ -159,36 +158,22 @@ export async function renderMerchantBoardSvg(content: MerchantBoardContent, size
   return drawBoardSvg(root, { width: layout.W, height: layout.H, qr: { url: content.qrUrl, box: layout.qr }, report });
 }
 
-const cache = new Map<string, Buffer>();
-const CACHE_ENTRIES = 32;
-
-export type MerchantBoardFile =
-  | { kind: 'missing' }
-  | { kind: 'not-modified'; etag: string }
-  | { kind: 'file'; etag: string; body: Buffer; contentType: string; filename: string };
-
 /** One 责任牌 file; the ETag is the content hash, so an unchanged board is answered 304 and never drawn twice. */
 export async function getMerchantBoardFile(
   db: Db,
   { code, format, ifNoneMatch }: { code: string; format: BoardFormat; ifNoneMatch?: string | null },
-): Promise<MerchantBoardFile> {
+): Promise<BoardFile> {
   const content = await loadMerchantBoard(db, { code });
   if (!content) return { kind: 'missing' };
   const size = await merchantBoardSize(db);
   const hash = createHash('sha256').update(merchantBoardFingerprint(content, size)).digest('hex').slice(0, 32);
-  const etag = `"m-${hash}-${format}"`;
-  if (ifNoneMatch && ifNoneMatch.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return { kind: 'not-modified', etag };
-  let body = cache.get(etag);
-  if (!body) {
-    const svg = await renderMerchantBoardSvg(content, size);
-    body =
-      format === 'svg'
-        ? Buffer.from(svg)
-        : format === 'png'
-          ? await svgToPng(svg, MERCHANT_PREVIEW_WIDTH)
-          : await svgToPdf(svg, { widthCm: size[0], heightCm: size[1] }, { title: `市容环境卫生责任牌 ${content.merchantCode} ${content.merchantName}` });
-    cache.set(etag, body);
-    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-  }
-  return { kind: 'file', etag, body, contentType: BOARD_CONTENT_TYPES[format], filename: `${content.merchantCode}-zerenpai.${format}` };
+  return boardFile({
+    etag: `"m-${hash}-${format}"`,
+    ifNoneMatch,
+    format,
+    filename: `${content.merchantCode}-zerenpai.${format}`,
+    drawSvg: () => renderMerchantBoardSvg(content, size),
+    pngWidth: MERCHANT_PREVIEW_WIDTH,
+    pdf: { size: { widthCm: size[0], heightCm: size[1] }, title: `市容环境卫生责任牌 ${content.merchantCode} ${content.merchantName}` },
+  });
 }
