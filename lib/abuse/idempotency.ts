@@ -9,7 +9,7 @@
  * crash. An expired key is claimed again as if new.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, lte, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../db/client';
 import { idempotencyKeys } from '../db/schema';
 import { validIdempotencyKey } from '../domain/abuse';
@@ -85,6 +85,24 @@ export async function runIdempotent<T>(
     }
     throw new Error(`idempotency key ${scope}/${key} could not be claimed`);
   });
+}
+
+/**
+ * The committed answer for (scope, key) without claiming it: null when there is none (or it has expired),
+ * 'mismatch' when the key was used for another request. Lets a caller hand back a retry's answer before
+ * spending work (photo processing, a proof of work) that runIdempotent would only throw away.
+ */
+export async function storedAnswer<T>(
+  db: Db,
+  { scope, key, requestHash, now = new Date() }: Pick<IdempotencyOptions, 'scope' | 'key' | 'requestHash' | 'now'>,
+): Promise<{ kind: 'replay'; value: T } | { kind: 'mismatch' } | null> {
+  const [row] = await db
+    .select({ requestHash: idempotencyKeys.requestHash, statusCode: idempotencyKeys.statusCode, response: idempotencyKeys.response })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key), gt(idempotencyKeys.expiresAt, now)));
+  if (!row) return null;
+  if (row.requestHash !== requestHash) return { kind: 'mismatch' };
+  return row.statusCode === null ? null : { kind: 'replay', value: row.response as T };
 }
 
 /** A digest of what a request asks for, for `requestHash`: SHA-256 of its JSON with object keys sorted. */

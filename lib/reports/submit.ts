@@ -8,16 +8,16 @@
  * report against the per-IP and per-device limits, and writes everything.
  */
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { caseEvents, caseMedia, cases, idempotencyKeys } from '../db/schema';
+import { caseEvents, caseMedia, cases } from '../db/schema';
 import { OPEN_STATUSES } from '../domain/inbox-query';
 import { DUPLICATE_WINDOW_HOURS, parseReportFields, type FieldErrors, type ReportFields } from '../domain/report';
 import { getSettings } from '../settings/queries';
 import { processReportPhoto, readPhotoGps, storeReportPhoto, type ProcessedPhoto } from '../media/pipeline';
 import { hitRateLimit, rateLimitMessage, type RateLimitResult } from '../abuse/rate-limit';
 import { verifyPow } from '../abuse/pow';
-import { runIdempotent, validIdempotencyKey } from '../abuse/idempotency';
+import { runIdempotent, storedAnswer, validIdempotencyKey } from '../abuse/idempotency';
 import { allocateCaseNumber } from '../cases/numbering';
 import { categoryForReport, defaultDistrictId, nearestSegment, segmentForReport } from './queries';
 
@@ -88,16 +88,6 @@ function requestHash(fields: ReportFields, photos: ReportPhotoInput[]): string {
   return h.digest('hex');
 }
 
-async function storedReceipt(db: Db, key: string, hash: string): Promise<Receipt | 'mismatch' | null> {
-  const [row] = await db
-    .select({ requestHash: idempotencyKeys.requestHash, response: idempotencyKeys.response })
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.scope, 'report'), eq(idempotencyKeys.key, key), gte(idempotencyKeys.expiresAt, sql`now()`)));
-  if (!row) return null;
-  if (row.requestHash !== hash) return 'mismatch';
-  return (row.response as Receipt | null) ?? null;
-}
-
 const MISMATCH = '这次提交的编号已用于另一份内容，请刷新页面后重新提交。';
 
 export async function submitReport(db: Db, input: ReportSubmission): Promise<SubmitResult> {
@@ -123,9 +113,10 @@ export async function submitReport(db: Db, input: ReportSubmission): Promise<Sub
 
   // 2. A retry of a report that already went through gets its receipt back, before anything is spent again.
   const hash = requestHash(fields, input.photos);
-  const earlier = await storedReceipt(db, key, hash);
-  if (earlier === 'mismatch') return refuse(422, MISMATCH);
-  if (earlier) return { ok: true, receipt: earlier, replayed: true };
+  const stored = { scope: 'report', key, requestHash: hash, now };
+  const earlier = await storedAnswer<Receipt>(db, stored);
+  if (earlier?.kind === 'mismatch') return refuse(422, MISMATCH);
+  if (earlier) return { ok: true, receipt: earlier.value, replayed: true };
 
   // 3. Abuse: an attempt budget per IP, then the proof of work (or, for a browser without script, a district-wide hourly budget).
   const client = input.trustedClient;
@@ -142,9 +133,9 @@ export async function submitReport(db: Db, input: ReportSubmission): Promise<Sub
         if (pow.code === 'replayed') {
           for (let i = 0; i < 20; i++) {
             await new Promise((r) => setTimeout(r, 250));
-            const twin = await storedReceipt(db, key, hash);
-            if (twin === 'mismatch') return refuse(422, MISMATCH);
-            if (twin) return { ok: true, receipt: twin, replayed: true };
+            const twin = await storedAnswer<Receipt>(db, stored);
+            if (twin?.kind === 'mismatch') return refuse(422, MISMATCH);
+            if (twin) return { ok: true, receipt: twin.value, replayed: true };
           }
         }
         return refuse(400, pow.message);
