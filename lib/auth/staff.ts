@@ -2,6 +2,7 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
 import { forbidden, redirect } from 'next/navigation';
+import { cache } from 'react';
 import { getDb } from '../db';
 import { staffAccess, STAFF_ACCESS_MESSAGE, type StaffAccess } from '../domain/password';
 import { env } from '../env';
@@ -16,13 +17,14 @@ export const ALL_STAFF_ROLES: readonly StaffRole[] = ['admin', 'dispatcher', 'ha
 
 /**
  * The signed-in staff member, read fresh from Postgres: only through a session row that exists, is not
- * revoked or expired, of a user who is still active. Null when not signed in.
+ * revoked or expired, of a user who is still active. Null when not signed in. Read once per request
+ * (React cache), so the layout's menu and the page's guard share one query.
  */
-export async function currentStaff(): Promise<SignedInStaff | null> {
+export const currentStaff = cache(async (): Promise<SignedInStaff | null> => {
   const session = (await getServerSession(await authOptions())) as { sessionId?: string } | null;
   if (!session?.sessionId) return null; // tokens from before server-side sessions, or none
   return staffForSession(await getDb(), { sessionId: session.sessionId });
-}
+});
 
 /** Whether `staff` holds one of `roles` (for showing links; the guards below do the checking). */
 export function hasRole(staff: { roles: readonly StaffRole[] }, roles: readonly StaffRole[]): boolean {
