@@ -100,6 +100,7 @@ export async function getMerchantPage(db: Db, { code }: { code: string }) {
     db
       .select({
         id: appeals.id,
+        ratingId: appeals.ratingId,
         month: ratings.month,
         status: appeals.status,
         createdAt: appeals.createdAt,
@@ -133,9 +134,6 @@ export async function getMerchantPage(db: Db, { code }: { code: string }) {
         };
       })
     : [];
-  const appealedRatings = await (history.length
-    ? db.select({ ratingId: appeals.ratingId }).from(appeals).where(inArray(appeals.ratingId, history.map((h) => h.id)))
-    : Promise.resolve([]));
   const { id: _id, streetId: _s, segmentId: _g, ...merchant } = m;
   return {
     merchant,
@@ -143,7 +141,8 @@ export async function getMerchantPage(db: Db, { code }: { code: string }) {
     asOf,
     standing,
     strip,
-    appealedRatingIds: appealedRatings.map((a) => a.ratingId),
+    // Every appeal on this merchant's flags is among its appeals (an appeal carries the rating's merchant).
+    appealedRatingIds: appealRows.map((a) => a.ratingId),
     appeals: appealRows.map((a) => ({
       id: a.id,
       month: a.month.slice(0, 7),
