@@ -8,7 +8,7 @@ import { queryRows, type Db, type Tx } from '../db/client';
 import { areaUnits } from '../db/schema';
 import { citizenStage, type CaseStatusCode } from '../domain/citizen-view';
 import { CITIZEN_STAGE_LABEL } from '../domain/labels';
-import { monthRange, monthsBetween, roundCoordinate, type Month, type StatsFilter } from '../domain/stats';
+import { monthRange, monthsBetween, roundCoordinate, type AssessmentCounts, type Month, type StatsFilter } from '../domain/stats';
 
 type Conn = Db | Tx;
 
@@ -227,17 +227,10 @@ export async function getCachedDistrictStats(db: Db, args: { districtId: number;
 
 export type AssessmentGroup = 'street' | 'department' | 'chief';
 
-export interface AssessmentRow {
+/** One street, department or chief's 考核 counts for the month. */
+export interface AssessmentRow extends AssessmentCounts {
   id: number;
   name: string;
-  due: number;
-  onTime: number;
-  closed: number;
-  returned: number;
-  ratedCount: number;
-  ratedSum: number;
-  red: number;
-  black: number;
 }
 
 /**

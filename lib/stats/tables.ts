@@ -3,7 +3,7 @@
  * xlsx download, so the three never disagree. xlsx goes through the 台账 writer (formula-escaped cells).
  */
 import { streamWorkbook, toBuffer } from '../ledger/xlsx';
-import { assessmentRates, formatScore, monthText, ratio, toCsv, type AssessmentCounts } from '../domain/stats';
+import { assessmentRates, formatScore, monthText, ratio, toCsv } from '../domain/stats';
 import type { AssessmentGroup, AssessmentRow, DistrictStats } from './queries';
 
 export type Cell = string | number | null;
@@ -18,10 +18,14 @@ export interface Table {
 export const STATS_TABLE_KEYS = ['monthly', 'categories', 'streets', 'satisfaction', 'flags'] as const;
 export type StatsTableKey = (typeof STATS_TABLE_KEYS)[number];
 
-/** A rate as a percentage number with one decimal (a spreadsheet can sum and sort it), null when undefined. */
-function pct(part: number, whole: number): number | null {
-  const r = ratio(part, whole);
+/** A ratio as a percentage number with one decimal (a spreadsheet can sum and sort it), null when undefined. */
+function percent(r: number | null): number | null {
   return r === null ? null : Math.round(r * 1000) / 10;
+}
+
+/** part / whole as a percentage (see percent). */
+function pct(part: number, whole: number): number | null {
+  return percent(ratio(part, whole));
 }
 
 function hours(h: number | null): number | null {
@@ -76,15 +80,14 @@ export function assessmentTable(rows: AssessmentRow[], group: AssessmentGroup, m
     title: `${monthText(month)}考核（按${ASSESSMENT_GROUP_LABEL[group]}）`,
     headers: [ASSESSMENT_GROUP_LABEL[group], '到期应办（件）', '按期办结（件）', '按期办结率（%）', '结案率（%）', '返工退单率（%）', '超期（件）', '满意度评价数', '平均满意度', '红旗', '黑旗'],
     rows: rows.map((r) => {
-      const counts: AssessmentCounts = r;
-      const rates = assessmentRates(counts);
+      const rates = assessmentRates(r);
       return [
         r.name,
         r.due,
         r.onTime,
-        pct(r.onTime, r.due),
-        pct(r.closed, r.due),
-        pct(r.returned, r.due),
+        percent(rates.onTimeRate),
+        percent(rates.closureRate),
+        percent(rates.returnRate),
         rates.overdue,
         r.ratedCount,
         rates.satisfaction === null ? null : Number(formatScore(rates.satisfaction)),
