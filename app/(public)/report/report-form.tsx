@@ -255,11 +255,11 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
       {draft && !draftAnswered && !state.values && (
         <div role="status" className="rounded-lg border-2 border-brand bg-blue-50 p-3 text-lg">
           <p>上次有没提交完的内容（文字部分），要恢复吗？</p>
-          <div className="mt-2 flex gap-3">
-            <button type="button" onClick={restoreDraft} className="min-h-12 rounded-lg bg-brand px-5 font-semibold text-white">
+          <div className="mt-2 flex flex-wrap gap-3">
+            <button type="button" onClick={restoreDraft} className="min-h-12 rounded-lg bg-brand px-5 font-semibold whitespace-nowrap text-white">
               恢复
             </button>
-            <button type="button" onClick={() => setDraftAnswered(true)} className="min-h-12 rounded-lg border-2 border-slate-400 bg-white px-5">
+            <button type="button" onClick={() => setDraftAnswered(true)} className="min-h-12 rounded-lg border-2 border-slate-400 bg-white px-5 whitespace-nowrap">
               不用了
             </button>
           </div>
@@ -312,7 +312,7 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
         {commonByFace.map((g) => (
           <div key={g.face} className="mt-3">
             <p className="text-lg font-semibold text-slate-700">{FACE_TITLE[g.face]}</p>
-            <div className="mt-1 grid grid-cols-2 gap-2">
+            <div className="mt-1 grid grid-cols-[repeat(auto-fill,minmax(8rem,1fr))] gap-2">
               {g.items.map((c) => (
                 <label key={c.code} className="flex min-h-12 items-center gap-2 rounded-lg border-2 border-slate-300 px-3 text-lg has-checked:border-brand has-checked:bg-blue-50">
                   <input type="radio" name={F.category} value={c.code} checked={values.category === c.code} onChange={() => set('category', c.code)} className="size-5 shrink-0" />

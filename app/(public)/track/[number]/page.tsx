@@ -118,14 +118,14 @@ function CaseView({ view }: { view: CitizenCaseView }) {
             <li
               key={s.stage}
               aria-current={s.state === 'current' ? 'step' : undefined}
-              className={`flex min-h-12 items-center gap-3 rounded-lg px-3 py-2 text-lg ${
+              className={`flex min-h-12 flex-wrap items-center gap-x-3 rounded-lg px-3 py-2 text-lg ${
                 s.state === 'upcoming' ? 'bg-slate-100 text-slate-700' : s.stage === 'rejected' ? 'bg-red-50 text-alert' : 'bg-blue-50 text-slate-900'
               } ${s.state === 'current' ? 'ring-2 ring-brand' : ''}`}
             >
               <span aria-hidden="true" className="text-2xl">
                 {s.state === 'done' ? (s.stage === 'rejected' ? '✕' : '✓') : s.state === 'current' ? '●' : '○'}
               </span>
-              <span className="font-bold">{s.label}</span>
+              <span className="font-bold whitespace-nowrap">{s.label}</span>
               <span className="sr-only">{s.state === 'done' ? '（已完成）' : s.state === 'current' ? '（当前）' : '（未开始）'}</span>
               {s.at ? <span className="ml-auto text-base text-slate-700">{citizenTime(s.at)}</span> : null}
             </li>
