@@ -9,7 +9,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, launchBrowser, phoneContext, screenshot, watchErrors } from './harness';
+import { appUnderTest, desktopContext, launchBrowser, phoneContext, screenshot, signIn, watchErrors } from './harness';
 
 const app = appUnderTest();
 let browser: Browser;
@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 async function desktop(): Promise<BrowserContext> {
-  const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const c = await desktopContext(browser);
   contexts.push(c);
   return c;
 }
@@ -32,16 +32,6 @@ async function phone(): Promise<BrowserContext> {
   const c = await phoneContext(browser);
   contexts.push(c);
   return c;
-}
-
-async function signIn(context: BrowserContext, username: string, to: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${app.baseUrl}/staff/login?callbackUrl=${encodeURIComponent(to)}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('luzhang-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((u) => u.pathname === to);
-  return page;
 }
 
 const form = (page: Page, action: string) => page.locator(`form[data-action="${action}"]`);

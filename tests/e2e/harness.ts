@@ -124,6 +124,36 @@ export async function phoneContext(browser: Browser): Promise<BrowserContext> {
   });
 }
 
+/** The password of every demo account. */
+export const DEMO_PASSWORD = 'luzhang-demo';
+
+/** A desktop browser context as staff use it: 1280×900, Chinese. */
+export async function desktopContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
+  return browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', ...options });
+}
+
+/**
+ * Signs a staff account in through the login form on a new page of `context` and waits until it lands on
+ * `to` (its path; the first visit compiles the page in next dev on a shared CPU, hence the long wait).
+ * With `wait: false` it returns right after pressing 登录, for a sign-in that is meant to be refused.
+ */
+export async function signIn(
+  context: BrowserContext,
+  username: string,
+  to = '/staff',
+  { password = DEMO_PASSWORD, wait = true }: { password?: string; wait?: boolean } = {},
+): Promise<Page> {
+  const { baseUrl } = appUnderTest();
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/staff/login?callbackUrl=${encodeURIComponent(to)}`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  const path = new URL(to, baseUrl).pathname;
+  if (wait) await page.waitForURL((u) => u.pathname === path, { timeout: 120_000 });
+  return page;
+}
+
 /** A browser and a phone context for one test file: opened before its tests, closed after. */
 export function phoneForThisFile(): { browser: () => Browser; phone: () => BrowserContext } {
   let browser: Browser | undefined;

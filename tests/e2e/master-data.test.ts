@@ -9,7 +9,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, launchBrowser, screenshot, watchErrors } from './harness';
+import { appUnderTest, launchBrowser, screenshot, signIn, watchErrors } from './harness';
 
 const app = appUnderTest();
 let browser: Browser;
@@ -20,13 +20,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ledger-e2e-'));
 beforeAll(async () => {
   browser = await launchBrowser();
   const context = await browser.newContext({ acceptDownloads: true, locale: 'zh-CN' });
-  page = await context.newPage();
+  page = await signIn(context, 'admin', '/staff/master/import');
   errors = watchErrors(page);
-  await page.goto(`${app.baseUrl}/staff/login?callbackUrl=%2Fstaff%2Fmaster%2Fimport`);
-  await page.getByLabel('用户名').fill('admin');
-  await page.getByLabel('密码').fill('luzhang-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/staff/master/import');
 });
 
 afterAll(async () => {

@@ -5,10 +5,10 @@
  * luzhang-demo. (Written without being run: the lead runs the e2e project.)
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, launchBrowser, phoneContext, screenshot, watchErrors } from './harness';
+import { appUnderTest, desktopContext, launchBrowser, phoneContext, screenshot, signIn, watchErrors } from './harness';
 
 const app = appUnderTest();
 let browser: Browser;
@@ -26,16 +26,10 @@ async function phone(): Promise<BrowserContext> {
   contexts.push(c);
   return c;
 }
-async function signIn(username: string, to: string): Promise<Page> {
-  const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+async function desktop(): Promise<BrowserContext> {
+  const c = await desktopContext(browser);
   contexts.push(c);
-  const page = await c.newPage();
-  await page.goto(`${app.baseUrl}/staff/login?callbackUrl=${encodeURIComponent(to)}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('luzhang-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((u) => u.pathname === new URL(to, 'http://x').pathname, { timeout: 120_000 }); // next dev compiles the page on first visit
-  return page;
+  return c;
 }
 
 let merchantPath = '';
@@ -87,7 +81,7 @@ describe('a merchant and its 门前三包 standing', () => {
 
   it('with the 责任书编号 the merchant files an appeal; the inspector upholds it; the page shows the decision', async () => {
     const code = merchantPath.slice(3);
-    const staff = await signIn('inspector', '/staff/appeals');
+    const staff = await signIn(await desktop(), 'inspector', '/staff/appeals');
     await staff.goto(`${app.baseUrl}/staff/appeals?merchant=${code}`);
     const agreement = (await staff.locator('section[aria-labelledby="agreement-title"] .font-mono').textContent())!.trim();
     expect(agreement).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import { XMLParser } from 'fast-xml-parser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, launchBrowser } from './harness';
+import { appUnderTest, desktopContext, launchBrowser, signIn } from './harness';
 
 const app = appUnderTest();
 let browser: Browser;
@@ -19,7 +19,7 @@ let requestId: string;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  admin = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  admin = await desktopContext(browser);
 });
 afterAll(async () => {
   await admin?.close();
@@ -30,12 +30,7 @@ const api = (path: string) => `${app.baseUrl}/open311/${path}`;
 
 describe('a third-party app on Open311', () => {
   it('an admin issues a key on /staff/api-keys and sees it once', async () => {
-    keysPage = await admin.newPage();
-    await keysPage.goto(`${app.baseUrl}/staff/login?callbackUrl=${encodeURIComponent('/staff/api-keys')}`);
-    await keysPage.getByLabel('用户名').fill('admin');
-    await keysPage.getByLabel('密码').fill('luzhang-demo');
-    await keysPage.getByRole('button', { name: '登录' }).click();
-    await keysPage.waitForURL((u) => u.pathname === '/staff/api-keys', { timeout: 60_000 });
+    keysPage = await signIn(admin, 'admin', '/staff/api-keys');
     await keysPage.getByLabel('使用方名称').fill('第三方测试应用');
     await keysPage.getByRole('button', { name: '签发' }).click();
     const key = keysPage.getByLabel('新密钥');

@@ -4,9 +4,9 @@
  * show it, a phone 点赞s once, and withdrawing it answers 410 and drops it from the feed. Demo accounts
  * (password luzhang-demo). Written without being run here (the lead runs e2e).
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, launchBrowser, phoneContext, screenshot, watchErrors } from './harness';
+import { appUnderTest, desktopContext, launchBrowser, phoneContext, screenshot, signIn, watchErrors } from './harness';
 
 const app = appUnderTest();
 let browser: Browser;
@@ -21,20 +21,9 @@ afterAll(async () => {
 });
 
 async function desktop(): Promise<BrowserContext> {
-  const c = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const c = await desktopContext(browser);
   contexts.push(c);
   return c;
-}
-
-async function signIn(context: BrowserContext, username: string, to: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${app.baseUrl}/staff/login?callbackUrl=${encodeURIComponent(to)}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('luzhang-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  // The first visit compiles the page in next dev, on a shared CPU: allow for it.
-  await page.waitForURL((u) => u.pathname === to, { timeout: 90_000 });
-  return page;
 }
 
 describe('a closed case to a masked, published 曝光台 entry and back down', () => {

@@ -8,21 +8,13 @@
  */
 import jsQR from 'jsqr';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, launchBrowser, screenshot, watchErrors } from './harness';
+import { appUnderTest, launchBrowser, screenshot, signIn, watchErrors } from './harness';
 
 const app = appUnderTest();
 let browser: Browser;
 let errors: string[];
-
-async function signIn(page: Page) {
-  await page.goto(`${app.baseUrl}/staff/login?callbackUrl=%2Fstaff%2Fratings`);
-  await page.getByLabel('用户名').fill('inspector');
-  await page.getByLabel('密码').fill('luzhang-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL('**/staff/ratings', { timeout: 120_000 }); // the first visit compiles the page in next dev
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -33,11 +25,9 @@ afterAll(async () => {
 
 describe('monthly rating grid', () => {
   it('rates from the keyboard, saves, tells the second inspector which cell crossed, locks', async () => {
-    const a = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
-    const b = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    const a = await signIn(await browser.newContext({ locale: 'zh-CN' }), 'inspector', '/staff/ratings');
+    const b = await signIn(await browser.newContext({ locale: 'zh-CN' }), 'inspector', '/staff/ratings');
     errors = watchErrors(a);
-    await signIn(a);
-    await signIn(b);
     await expect.poll(() => a.getByRole('button', { name: /保存修改/ }).count(), { timeout: 60_000 }).toBe(1);
 
     // Keyboard only: focus the first row's radio group, arrow to 黑旗, Tab to the reasons, Space ticks one.

@@ -1,8 +1,8 @@
 /** An admin manages board printing; anyone downloads a board; the board files answer like files should. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, launchBrowser, screenshot, watchErrors } from './harness';
+import { appUnderTest, launchBrowser, screenshot, signIn, watchErrors } from './harness';
 
 const app = appUnderTest();
 let browser: Browser;
@@ -14,15 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signIn(context: BrowserContext, username: string, password = 'luzhang-demo'): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${app.baseUrl}/staff/login?callbackUrl=%2Fstaff%2Fsignboards`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-  return page;
-}
 
 describe('board files', () => {
   it('serves a PNG preview with an ETag and answers 304 when it has not changed', async () => {
@@ -80,7 +71,7 @@ describe('print management', () => {
 
   it('keeps the username and says why when the password is wrong', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
-    const page = await signIn(context, 'admin', 'wrong-password');
+    const page = await signIn(context, 'admin', '/staff/signboards', { password: 'wrong-password', wait: false });
     await expect.poll(() => page.locator('form [role="alert"]').textContent()).toContain('用户名或密码不正确');
     expect(await page.getByLabel('用户名').inputValue()).toBe('admin');
     await context.close();
@@ -88,8 +79,7 @@ describe('print management', () => {
 
   it('refuses a signed-in inspector with a 403 page', async () => {
     const context = await browser.newContext({ locale: 'zh-CN' });
-    const page = await signIn(context, 'inspector');
-    await page.waitForURL(/\/staff\/signboards/);
+    const page = await signIn(context, 'inspector', '/staff/signboards');
     await expect.poll(() => page.locator('h1').textContent()).toBe('无权访问');
     const res = await context.request.get(`${app.baseUrl}/staff/signboards/export`);
     expect(res.status()).toBe(403);
@@ -98,7 +88,7 @@ describe('print management', () => {
 
   it('lets an admin see statuses, mark a board printed and export a street as a ZIP', { timeout: 240_000 }, async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-    const page = await signIn(context, 'admin');
+    const page = await signIn(context, 'admin', '/staff/signboards');
     const errors = watchErrors(page);
     await page.waitForURL(/\/staff\/signboards/);
     await expect.poll(() => page.locator('h1').textContent()).toBe('公示牌印制管理');
@@ -131,7 +121,7 @@ describe('print management', () => {
 describe('district logo', () => {
   it('lets an admin upload a logo that every board then shows, refuses a text file named .png, and remove it again', { timeout: 120_000 }, async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-    const page = await signIn(context, 'admin');
+    const page = await signIn(context, 'admin', '/staff/signboards');
     const errors = watchErrors(page);
     await page.waitForURL(/\/staff\/signboards/);
     const section = page.getByRole('region', { name: '区徽 / 标志' });
@@ -172,7 +162,7 @@ describe('district logo', () => {
   it('refuses an SVG without JavaScript too, keeping the form', { timeout: 60_000 }, async () => {
     // Sign in with JavaScript, then carry the session into a browser that has none.
     const withJs = await browser.newContext({ locale: 'zh-CN' });
-    await (await signIn(withJs, 'admin')).waitForURL(/\/staff\/signboards/);
+    await signIn(withJs, 'admin', '/staff/signboards');
     const context = await browser.newContext({ locale: 'zh-CN', javaScriptEnabled: false, storageState: await withJs.storageState() });
     await withJs.close();
     const page = await context.newPage();

@@ -6,7 +6,7 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, launchBrowser, screenshot, watchErrors } from './harness';
+import { appUnderTest, desktopContext, launchBrowser, screenshot, signIn, watchErrors } from './harness';
 
 const app = appUnderTest();
 let browser: Browser;
@@ -19,17 +19,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const desktop = () => browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-
-async function signIn(context: BrowserContext, username: string, callbackPath = '/staff'): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${app.baseUrl}/staff/login?callbackUrl=${encodeURIComponent(callbackPath)}`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill('luzhang-demo');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((url) => url.pathname === callbackPath);
-  return page;
-}
+const desktop = () => desktopContext(browser);
 
 /** Whether the context's cookies still open the staff home (true) or end on the login page (false). */
 async function stillSignedIn(context: BrowserContext): Promise<boolean> {
@@ -90,11 +80,7 @@ describe('sessions of an account changed by an admin', () => {
       await screenshot(admin, 'staff-users-desktop');
       expect(await stillSignedIn(user)).toBe(false);
 
-      const again = await user.newPage();
-      await again.goto(`${app.baseUrl}/staff/login`);
-      await again.getByLabel('用户名').fill('publicity');
-      await again.getByLabel('密码').fill('luzhang-demo');
-      await again.getByRole('button', { name: '登录' }).click();
+      const again = await signIn(user, 'publicity', '/staff', { wait: false });
       await expect.poll(() => again.locator('form [role="alert"]').textContent()).toContain('用户名或密码不正确');
     } finally {
       // Other test files sign in as publicity.

@@ -4,7 +4,7 @@
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
-import { appUnderTest, phoneForThisFile, screenshot, watchErrors } from './harness';
+import { appUnderTest, phoneForThisFile, screenshot, signIn, watchErrors } from './harness';
 
 const app = appUnderTest();
 const { phone } = phoneForThisFile();
@@ -94,12 +94,7 @@ describe('/open-data', () => {
 describe('考核 report', () => {
   it('shows the street table to an inspector and downloads it as Excel', async () => {
     const context = phone();
-    const page = await context.newPage();
-    await page.goto(`${app.baseUrl}/staff/login?callbackUrl=${encodeURIComponent('/staff/reports')}`);
-    await page.getByLabel('用户名').fill('inspector');
-    await page.getByLabel('密码').fill('luzhang-demo');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((u) => u.pathname === '/staff/reports');
+    const page = await signIn(context, 'inspector', '/staff/reports');
     expect(await page.locator('table caption').textContent()).toMatch(/考核（按街道）/);
     expect(await page.locator('table tbody tr').count()).toBeGreaterThan(0);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /导出 Excel/ }).click()]);
