@@ -169,6 +169,28 @@ export function phoneForThisFile(): { browser: () => Browser; phone: () => Brows
   return { browser: () => browser!, phone: () => context! };
 }
 
+/**
+ * A browser for one test file that hands out fresh contexts — `phone()` or `desktop()`, one per person in a
+ * journey (a citizen, a dispatcher…), each with its own cookies — and closes them all after the file.
+ */
+export function contextsForThisFile(): { browser: () => Browser; phone: () => Promise<BrowserContext>; desktop: () => Promise<BrowserContext> } {
+  let browser: Browser | undefined;
+  const open: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const c of open) await c.close();
+    await browser?.close();
+  });
+  const track = async (c: Promise<BrowserContext>) => {
+    const context = await c;
+    open.push(context);
+    return context;
+  };
+  return { browser: () => browser!, phone: () => track(phoneContext(browser!)), desktop: () => track(desktopContext(browser!)) };
+}
+
 /** Collects console errors and uncaught exceptions of a page. */
 export function watchErrors(page: Page): string[] {
   const errors: string[] = [];

@@ -5,32 +5,12 @@
  * luzhang-demo. (Written without being run: the lead runs the e2e project.)
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, BrowserContext } from 'playwright-core';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, desktopContext, launchBrowser, phoneContext, screenshot, signIn, watchErrors } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appUnderTest, contextsForThisFile, screenshot, signIn, watchErrors } from './harness';
 
 const app = appUnderTest();
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
-
-async function phone(): Promise<BrowserContext> {
-  const c = await phoneContext(browser);
-  contexts.push(c);
-  return c;
-}
-async function desktop(): Promise<BrowserContext> {
-  const c = await desktopContext(browser);
-  contexts.push(c);
-  return c;
-}
+const { phone, desktop } = contextsForThisFile();
 
 let merchantPath = '';
 

@@ -4,27 +4,11 @@
  * show it, a phone 点赞s once, and withdrawing it answers 410 and drops it from the feed. Demo accounts
  * (password luzhang-demo). Written without being run here (the lead runs e2e).
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appUnderTest, desktopContext, launchBrowser, phoneContext, screenshot, signIn, watchErrors } from './harness';
+import { describe, expect, it } from 'vitest';
+import { appUnderTest, contextsForThisFile, screenshot, signIn, watchErrors } from './harness';
 
 const app = appUnderTest();
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const c of contexts) await c.close();
-  await browser?.close();
-});
-
-async function desktop(): Promise<BrowserContext> {
-  const c = await desktopContext(browser);
-  contexts.push(c);
-  return c;
-}
+const { phone, desktop } = contextsForThisFile();
 
 describe('a closed case to a masked, published 曝光台 entry and back down', () => {
   let entryPath = '';
@@ -85,9 +69,7 @@ describe('a closed case to a masked, published 曝光台 entry and back down', (
   }, 300_000);
 
   it('shows the entry publicly with masked photos only, in the feed, with a share card; 点赞 counts once per phone', async () => {
-    const phone = await phoneContext(browser);
-    contexts.push(phone);
-    const page = await phone.newPage();
+    const page = await (await phone()).newPage();
     const res = await page.goto(app.baseUrl + entryPath);
     expect(res?.status()).toBe(200);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('中山路占道经营 限期整改');
