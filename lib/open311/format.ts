@@ -1,10 +1,12 @@
 /**
- * Open311 answers as XML (xmlbuilder2: escaping and characters XML cannot carry are its job) or JSON, the
- * spec's exact content types, and the `{code, description}` error list. Arrays carry their item element
- * name in XML (the Spark convention the spec's JSON follows).
+ * Open311 answers as XML or JSON, the spec's exact content types, and the `{code, description}` error
+ * list. Arrays carry their item element name in XML (the Spark convention the spec's JSON follows).
+ *
+ * The XML is written by hand, not with xmlbuilder2: building its DOM cost ~220 ms for 1,000 requests
+ * (docs/decisions.md). The output is what xmlbuilder2 wrote (pretty-printed, two spaces, `<a/>` for an
+ * empty element), except that a carriage return is sent as `&#xD;` so an XML parser reads it back
+ * instead of normalising it away. tests/unit/open311-format.test.ts holds it to both.
  */
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { OPEN311_CONTENT_TYPE, type Open311Error, type Open311Format } from '../domain/open311';
 
 /** XML element name of one item of each list. */
@@ -20,37 +22,66 @@ const ITEM: Record<string, string> = {
 
 export type Open311Value = string | number | boolean | null | undefined | Open311Value[] | { [key: string]: Open311Value };
 
-function fill(el: XMLBuilder, name: string, value: Open311Value): void {
-  if (value === undefined) return; // "may not be returned": absent in both formats
-  const child = el.ele(name);
-  if (value === null) return; // an empty element, like JSON's null
-  if (Array.isArray(value)) {
-    const item = ITEM[name] ?? 'item';
-    for (const v of value) fillItem(child, item, v);
-  } else if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) fill(child, k, v);
-  } else child.txt(String(value));
+/** Characters XML 1.0 cannot carry at all (C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF). */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+/** What a text node must escape; CR as a reference, or a parser turns CR LF into LF. */
+const MUST_ESCAPE = /[&<>\r]/g;
+const ESCAPED: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#xD;' };
+/** Anything either pass would touch: most values need neither. */
+const PLAIN = /^[^&<>\u0000-\u0008\u000B-\u001F\uD800-\uDFFF\uFFFE\uFFFF]*$/;
+const NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+
+/** Text content: characters XML cannot carry become U+FFFD, then & < > and CR are escaped. */
+export function xmlText(value: string): string {
+  if (PLAIN.test(value)) return value;
+  return value.replace(NOT_XML_CHAR, '\uFFFD').replace(MUST_ESCAPE, (c) => ESCAPED[c]!);
 }
 
-function fillItem(el: XMLBuilder, item: string, value: Open311Value): void {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    const child = el.ele(item);
-    for (const [k, v] of Object.entries(value)) fill(child, k, v);
-  } else fill(el, item, value);
+const checkedNames = new Set<string>();
+const pads: string[] = [];
+
+function tag(name: string): string {
+  if (checkedNames.has(name)) return name;
+  // Element names are this module's own keys, never input: a bad one is a programming error.
+  if (!NAME.test(name)) throw new Error(`not an XML element name: ${name}`);
+  checkedNames.add(name);
+  return name;
+}
+
+/** A newline and two spaces per level. */
+function pad(depth: number): string {
+  return (pads[depth] ??= '\n' + '  '.repeat(depth));
+}
+
+/** Writes `<name>` for `value` at `depth` into `out`; a list's items take the list's ITEM name. */
+function element(out: string[], depth: number, name: string, value: Open311Value): void {
+  if (value === undefined) return; // "may not be returned": absent in both formats
+  const p = pad(depth);
+  const n = tag(name);
+  if (value === null || typeof value !== 'object') {
+    // null is an empty element, like JSON's null; so is an empty string.
+    const text = value === null ? '' : String(value);
+    out.push(text === '' ? `${p}<${n}/>` : `${p}<${n}>${xmlText(text)}</${n}>`);
+    return;
+  }
+  const open = out.length;
+  out.push(`${p}<${n}>`);
+  if (Array.isArray(value)) {
+    const item = ITEM[name] ?? 'item';
+    for (const v of value) element(out, depth + 1, item, v);
+  } else {
+    for (const k of Object.keys(value)) element(out, depth + 1, k, value[k]);
+  }
+  if (out.length === open + 1) out[open] = `${p}<${n}/>`;
+  else out.push(`${p}</${n}>`);
 }
 
 /** The body of an answer: `root` names the XML root (its items take ITEM[root]); JSON is the value itself. */
 export function serialize(format: Open311Format, root: string, value: Open311Value): string {
   if (format === 'json') return JSON.stringify(value);
-  const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' });
-  if (Array.isArray(value)) {
-    const el = doc.ele(root);
-    for (const v of value) fillItem(el, ITEM[root] ?? 'item', v);
-  } else if (value !== null && typeof value === 'object') {
-    const el = doc.ele(root);
-    for (const [k, v] of Object.entries(value)) fill(el, k, v);
-  } else doc.ele(root).txt(String(value ?? ''));
-  return doc.end({ prettyPrint: true });
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  element(out, 0, root, value ?? null);
+  return out.join('');
 }
 
 export interface Open311Answer {

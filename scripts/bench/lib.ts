@@ -85,3 +85,47 @@ export function appendToSection(file: string, heading: string, block: string): v
   text = `${text.slice(0, end).trimEnd()}\n${block.replace(/\n*$/, '\n')}${text.slice(end)}`;
   fs.writeFileSync(file, text);
 }
+
+/** The 1/5/15-minute load averages, "9.7 / 11.1 / 11.6": the machine is shared, so every row says how busy it was. */
+export function loadAverage(): string {
+  return os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+}
+
+export interface RoundTimes {
+  /** Median of the rounds' medians (ms). */
+  median: number;
+  /** Each round's median (ms), in order. */
+  rounds: number[];
+  /** Over every timed call of every round (ms). */
+  p90: number;
+  p99: number;
+}
+
+/**
+ * `warmup` untimed calls, then `rounds` rounds of `runs` timed calls each. The median reported is the
+ * median of the round medians, so one round spoiled by a neighbour's build does not decide the row.
+ */
+export async function timeRounds(call: () => unknown, { warmup = 10, runs = 100, rounds = 3 }: { warmup?: number; runs?: number; rounds?: number } = {}): Promise<RoundTimes> {
+  for (let i = 0; i < warmup; i++) await call();
+  const all: number[] = [];
+  const medians: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      await call();
+      times.push(performance.now() - t0);
+    }
+    times.sort((a, b) => a - b);
+    medians.push(percentile(times, 50));
+    all.push(...times);
+  }
+  all.sort((a, b) => a - b);
+  return { median: [...medians].sort((a, b) => a - b)[Math.floor((medians.length - 1) / 2)]!, rounds: medians, p90: percentile(all, 90), p99: percentile(all, 99) };
+}
+
+/** "12.3 ms (11.9 / 12.3 / 14.0)": the median and each round's. */
+export function roundsText(t: RoundTimes): string {
+  const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
+  return `${f(t.median)} ms (${t.rounds.map(f).join(' / ')})`;
+}
