@@ -133,6 +133,7 @@ export async function listInbox(
       deadlineAt: cases.deadlineAt,
       createdAt: cases.createdAt,
       superviseCount: cases.superviseCount,
+      isPublic: cases.isPublic,
       version: cases.version,
     })
     .from(cases)

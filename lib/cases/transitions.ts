@@ -188,11 +188,14 @@ const caseColumns = {
   rejectReason: cases.rejectReason,
   superviseCount: cases.superviseCount,
   closedAt: cases.closedAt,
+  isPublic: cases.isPublic,
+  description: cases.description,
+  address: cases.address,
   version: cases.version,
 };
-type CaseRow = { [K in keyof typeof caseColumns]: (typeof caseColumns)[K]['_']['data'] | ((typeof caseColumns)[K]['_']['notNull'] extends true ? never : null) };
+export type CaseRow = { [K in keyof typeof caseColumns]: (typeof caseColumns)[K]['_']['data'] | ((typeof caseColumns)[K]['_']['notNull'] extends true ? never : null) };
 
-async function flowCaseOf(db: Db | Tx, row: CaseRow, now: Date): Promise<FlowCase> {
+export async function flowCaseOf(db: Db | Tx, row: CaseRow, now: Date): Promise<FlowCase> {
   return {
     status: row.status,
     level: row.level,
@@ -235,12 +238,12 @@ export function staffFlowActor(staff: {
 // ── Writing ──────────────────────────────────────────────────────────────────
 
 /** Thrown inside a transaction to roll it back and answer with a refusal. */
-class Refused extends Error {
+export class Refused extends Error {
   constructor(readonly result: Extract<ActionResult, { ok: false }>) {
     super(result.message);
   }
 }
-const refuse = (code: ActionErrorCode, message: string, errors?: Record<string, string>): never => {
+export const refuse = (code: ActionErrorCode, message: string, errors?: Record<string, string>): never => {
   throw new Refused({ ok: false, code, message, ...(errors ? { errors } : {}) });
 };
 
@@ -314,26 +317,30 @@ const snapshot = (r: Partial<CaseRow>) => ({
   duplicateOfId: r.duplicateOfId,
   rejectReason: r.rejectReason,
   superviseCount: r.superviseCount,
+  isPublic: r.isPublic,
   version: r.version,
 });
 
 /** Who acts, as the timeline and the audit log record it; null userId = the reporter (citizen). */
-interface Writer {
+export interface Writer {
   userId: number | null;
   label: string;
   ip?: string;
 }
 
 /**
- * The one write of a transition: case row (with version + 1, checked again in the WHERE), timeline event,
- * photos, audit entry. `set` holds the columns the action changes besides status and version.
+ * The one write of a change to a case: case row (with version + 1, checked again in the WHERE), timeline
+ * event, photos, audit entry. `set` holds the columns the action changes besides status and version.
+ * Also the write of 公开 (lib/cases/publicity), which keeps the status.
  */
-async function commit(
+export async function commit(
   tx: Tx,
   args: {
     row: CaseRow;
     action: StaffCaseAction;
     eventAction?: 'merge';
+    /** The audit log's action when it is not `case.{event action}` (公开: case.publish / case.unpublish). */
+    auditAction?: string;
     to: CaseStatus;
     set: Partial<typeof cases.$inferInsert>;
     writer: Writer;
@@ -378,7 +385,7 @@ async function commit(
     await writeAudit(tx, {
       actorUserId: writer.userId,
       actorLabel: writer.label,
-      action: `case.${args.eventAction ?? args.action}`,
+      action: args.auditAction ?? `case.${args.eventAction ?? args.action}`,
       entityType: 'case',
       entityId: row.id,
       ip: writer.ip,
@@ -388,7 +395,7 @@ async function commit(
   return { version, eventId };
 }
 
-async function lockCase(tx: Tx, caseId: number): Promise<CaseRow | null> {
+export async function lockCase(tx: Tx, caseId: number): Promise<CaseRow | null> {
   const [row] = await tx.select(caseColumns).from(cases).where(eq(cases.id, caseId)).for('update');
   return row ?? null;
 }
@@ -519,8 +526,9 @@ export async function applyCaseAction(
           return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
         case 'reopen': {
-          // A reopened 作废 is a live case again: it no longer follows a master.
-          const set: Partial<typeof cases.$inferInsert> = row.status === 'rejected' ? { rejectReason: null, duplicateOfId: null } : { closedAt: null };
+          // A reopened 作废 is a live case again: it no longer follows a master. A reopened case is no longer
+          // 公开: its result will change, and what is public was confirmed for the closed case.
+          const set: Partial<typeof cases.$inferInsert> = row.status === 'rejected' ? { rejectReason: null, duplicateOfId: null } : { closedAt: null, isPublic: false };
           const r = await commit(tx, { ...base, set, data: { from: row.status } });
           return { ok: true, version: r.version, status: check.to, eventId: r.eventId, segmentCodes: [] };
         }
@@ -639,7 +647,7 @@ export async function applyCitizenReopen(
         row,
         action: 'reopen',
         to: 'accepted',
-        set: { closedAt: null },
+        set: { closedAt: null, isPublic: false },
         writer: { userId: null, label: CITIZEN_ACTOR_LABEL },
         note: args.reason,
         visibility: 'public',

@@ -3,6 +3,7 @@
  * rendered by React, never as HTML), the draft → review → published → withdrawn workflow, input checks
  * (no script, no personal phone numbers) and the privacy-mask rectangles.
  */
+import { containsPhoneNumber } from './personal-data';
 
 export const PUBLICATION_KINDS = ['exposure', 'praise'] as const;
 export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
@@ -143,8 +144,6 @@ export function excerpt(doc: unknown, max = 90): string {
 // ── Input checks ───────────────────────────────────────────────────────────
 
 const MARKUP = /<\s*\/?\s*[a-z!][^>]*>|javascript:|on[a-z]+\s*=/i;
-// Mainland mobile numbers (also with spaces or dashes) and landlines with an area code.
-const PHONE = /(?<!\d)1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)/;
 
 export type FieldErrors = Partial<Record<'title' | 'body' | 'tags' | 'reason', string>>;
 
@@ -162,11 +161,11 @@ export function checkDraft(input: DraftInput): { ok: true; title: string; body: 
   if (!title) errors.title = '请填写标题。';
   else if (title.length > TITLE_MAX) errors.title = `标题最多 ${TITLE_MAX} 个字，现在有 ${title.length} 个。`;
   else if (MARKUP.test(title)) errors.title = '标题里不能有网页代码（如 <script>、<a> 等尖括号标签），请只写文字。';
-  else if (PHONE.test(title)) errors.title = '标题里有电话号码，请删除：曝光台和点赞榜不公开个人联系方式。';
+  else if (containsPhoneNumber(title)) errors.title = '标题里有电话号码，请删除：曝光台和点赞榜不公开个人联系方式。';
   if (!body) errors.body = '请填写正文。';
   else if (body.length > BODY_MAX) errors.body = `正文最多 ${BODY_MAX} 个字，现在有 ${body.length} 个。`;
   else if (MARKUP.test(body)) errors.body = '正文里不能有网页代码（尖括号标签、javascript: 链接等）。加粗请用 **文字**，小标题用 ## 开头。';
-  else if (PHONE.test(body)) errors.body = '正文里有电话号码，请删除：曝光台和点赞榜不公开个人联系方式。';
+  else if (containsPhoneNumber(body)) errors.body = '正文里有电话号码，请删除：曝光台和点赞榜不公开个人联系方式。';
   const tags = [...new Set(input.tags.map((t) => t.trim()).filter(Boolean))];
   if (tags.length > TAG_MAX) errors.tags = `标签最多 ${TAG_MAX} 个。`;
   else if (tags.some((t) => t.length > 12 || MARKUP.test(t) || /[<>]/.test(t))) errors.tags = '每个标签最多 12 个字，且不能有尖括号。';

@@ -9,6 +9,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { areaUnits, caseMedia, cases, categories, departments, segments } from '../db/schema';
 import { handlingUnitLabel, citizenStage, type CaseStatusCode } from '../domain/citizen-view';
+import { PUBLIC_PHOTO_ROLE, publicCasePhotoPath } from '../domain/case-publicity';
 import { MAX_REQUESTS, open311Stage, open311Status, statusesFor, w3cTime, type RequestQuery } from '../domain/open311';
 
 const FACE_LABEL = { ground: '地面', facade: '立面', roof: '屋面' } as const;
@@ -128,8 +129,8 @@ function requestColumns() {
     streetName: street.name,
     districtName: district.name,
     departmentName: departments.name,
-    // The first photo of the report, only for a case staff made public.
-    photoId: sql<number | null>`case when ${cases.isPublic} then (select ${caseMedia.mediaId} from ${caseMedia} where ${caseMedia.caseId} = ${cases.id} and ${caseMedia.role} = 'report' order by ${caseMedia.sortOrder} limit 1) end`,
+    // The first 处置后 photo (lib/domain/case-publicity), only for a case staff made public.
+    photoId: sql<number | null>`case when ${cases.isPublic} then (select ${caseMedia.mediaId} from ${caseMedia} where ${caseMedia.caseId} = ${cases.id} and ${caseMedia.role} = ${PUBLIC_PHOTO_ROLE} order by ${caseMedia.sortOrder}, ${caseMedia.mediaId} limit 1) end`,
   };
 }
 
@@ -168,7 +169,7 @@ function toPublic(r: Row, baseUrl: string): PublicRequest {
     zipcode: undefined,
     lat: r.isPublic && r.lat !== null ? r.lat : undefined,
     long: r.isPublic && r.lng !== null ? r.lng : undefined,
-    media_url: r.photoId ? `${baseUrl}/open311/media/${r.number}/${r.photoId}.jpg` : null,
+    media_url: r.photoId ? `${baseUrl}${publicCasePhotoPath(r.number, r.photoId)}` : null,
     stage,
     stage_label: label,
   };
@@ -201,10 +202,4 @@ export async function unknownServiceCodes(db: Db, codes: string[]): Promise<stri
   const known = await db.select({ code: categories.code }).from(categories).where(inArray(categories.code, codes));
   const set = new Set(known.map((k) => k.code));
   return codes.filter((c) => !set.has(c));
-}
-
-/** The case id of a public case by number, for its photo. */
-export async function publicCaseId(db: Db, number: string): Promise<number | null> {
-  const [row] = await db.select({ id: cases.id }).from(cases).where(and(eq(cases.number, number), eq(cases.isPublic, true)));
-  return row?.id ?? null;
 }

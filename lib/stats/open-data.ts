@@ -23,4 +23,5 @@ export const OPEN_DATA_FIELDS: { name: keyof OpenDataCase; type: string; descrip
   { name: 'lat', type: '数字', description: '纬度（WGS-84），保留 3 位小数（约 100 米），无定位的为空' },
   { name: 'lng', type: '数字', description: '经度（WGS-84），保留 3 位小数（约 100 米），无定位的为空' },
   { name: 'description', type: '文本', description: '问题描述，仅在工作人员审核确认可公开时提供，否则为空' },
+  { name: 'photo_url', type: '网址', description: '处置后照片（1600 像素副本）的地址，仅在工作人员审核确认可公开且有处置后照片时提供，否则为空' },
 ];

@@ -7,6 +7,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../db/client';
 import { areaUnits } from '../db/schema';
 import { citizenStage, type CaseStatusCode } from '../domain/citizen-view';
+import { PUBLIC_PHOTO_ROLE, publicCasePhotoPath } from '../domain/case-publicity';
 import { CITIZEN_STAGE_LABEL } from '../domain/labels';
 import { monthRange, monthsBetween, roundCoordinate, type AssessmentCounts, type Month, type StatsFilter } from '../domain/stats';
 
@@ -328,14 +329,15 @@ export interface OpenDataCase {
   lat: number | null;
   lng: number | null;
   description: string | null;
+  photo_url: string | null;
 }
 
 /**
- * The cases reported in one CST month, anonymised for the open-data files: no reporter, no address or
- * description unless staff marked the case public, coordinates rounded to ~100 m, the citizen's stage
- * instead of internal statuses. Ordered by case number.
+ * The cases reported in one CST month, anonymised for the open-data files: no reporter, no address; the
+ * description and the first 处置后 photo (its public URL under `baseUrl`) only where staff marked the case
+ * public; coordinates rounded to ~100 m, the citizen's stage instead of internal statuses. Ordered by case number.
  */
-export async function listOpenDataCases(db: Conn, { districtId, month }: { districtId: number; month: Month }): Promise<OpenDataCase[]> {
+export async function listOpenDataCases(db: Conn, { districtId, month, baseUrl }: { districtId: number; month: Month; baseUrl: string }): Promise<OpenDataCase[]> {
   const { start, end } = monthRange(month, month);
   const rows = await queryRows<{
     number: string;
@@ -353,12 +355,15 @@ export async function listOpenDataCases(db: Conn, { districtId, month }: { distr
     lat: number | null;
     lng: number | null;
     description: string | null;
+    photo_id: number | null;
   }>(
     db,
     sql`select c.number, c.created_at, c.source, cat.code as category_code, cat.name as category_name, c.face,
                st.name as street, sg.code as segment_code, c.status, c.deadline_at, c.closed_at,
                coalesce(c.handled_at, c.closed_at) as finished_at, c.lat, c.lng,
-               case when c.is_public then c.description end as description
+               case when c.is_public then c.description end as description,
+               case when c.is_public then (select m.media_id from case_media m where m.case_id = c.id and m.role = ${PUBLIC_PHOTO_ROLE}
+                                           order by m.sort_order, m.media_id limit 1) end as photo_id
         from cases c
         left join categories cat on cat.id = c.category_id
         left join area_units st on st.id = c.street_id
@@ -383,5 +388,6 @@ export async function listOpenDataCases(db: Conn, { districtId, month }: { distr
     lat: roundCoordinate(r.lat === null ? null : Number(r.lat)),
     lng: roundCoordinate(r.lng === null ? null : Number(r.lng)),
     description: r.description,
+    photo_url: r.photo_id === null ? null : `${baseUrl.replace(/\/+$/, '')}${publicCasePhotoPath(r.number, Number(r.photo_id))}`,
   }));
 }

@@ -12,12 +12,11 @@ import { z } from 'zod';
 import { queryRows } from '@/lib/db/client';
 import { apiKeys, auditLog, cases } from '@/lib/db/schema';
 import { applyCaseAction, staffFlowActor, type ActionActor } from '@/lib/cases/transitions';
-import { getCitizenPhoto } from '@/lib/cases/track';
+import { getPublicCasePhoto } from '@/lib/cases/publicity';
 import { OPEN311_CONTENT_TYPE, type Open311Format } from '@/lib/domain/open311';
 import { serialize, toResponse, type Open311Answer } from '@/lib/open311/format';
 import { discovery, getRequest, getRequests, getServiceDefinition, getServices, postRequest } from '@/lib/open311/handlers';
 import { issueApiKey, listApiKeys, revokeApiKey } from '@/lib/open311/keys';
-import { publicCaseId } from '@/lib/open311/queries';
 import { openTestDb, type TestDb } from '../fixtures/db';
 
 let t: TestDb;
@@ -245,7 +244,7 @@ describe('from POST to closed', () => {
     expect(listed.every((x) => x.status === 'closed')).toBe(true);
   });
 
-  it('description, typed address, location and photo show only once staff mark the case public; XML escapes what it must', async () => {
+  it("description, typed address and location show only once staff mark the case public, the reporter's photo never; XML escapes what it must", async () => {
     const description = '井盖 & 护栏 <3> 都坏了 “急” \'快\'';
     const posted = postAnswerSchema.parse((await wire(await post({ api_key: apiKey, service_code: 'S0201', lat: '30.5', long: '114.3', address_string: '中山路 12 号 & 旁边', description }, { media: [photo] }))).body);
     const id = posted[0]!.service_request_id;
@@ -257,10 +256,10 @@ describe('from POST to closed', () => {
     await t.db.update(cases).set({ isPublic: true }).where(eq(cases.number, id));
     const shown = requestsSchema.parse((await wire(await getRequest(t.db, 'json', id, params(), ctx))).body)[0]!;
     expect(shown).toMatchObject({ description, lat: 30.5, long: 114.3, address: expect.stringContaining('中山路 12 号 & 旁边') });
-    const m = /\/open311\/media\/([^/]+)\/(\d+)\.jpg$/.exec(shown.media_url!)!;
-    expect(m[1]).toBe(id);
-    const caseId = await publicCaseId(t.db, id);
-    expect(await getCitizenPhoto(t.db, { caseId: caseId!, mediaId: Number(m[2]), size: 'large' })).toMatchObject({ contentType: 'image/jpeg' });
+    // Public photos are 处置后 photos (tests/integration/case-publicity.test.ts); this case has only the reporter's.
+    expect(shown.media_url).toBeNull();
+    const [reportPhoto] = await queryRows<{ media_id: number }>(t.db, sql`select media_id from case_media m join cases c on c.id = m.case_id where c.number = ${id}`);
+    expect(await getPublicCasePhoto(t.db, { number: id, mediaId: reportPhoto!.media_id })).toBeNull();
 
     const x = await wire(await getRequest(t.db, 'xml', id, params(), ctx));
     expect(x.text).toContain('井盖 &amp; 护栏 &lt;3&gt;');

@@ -176,13 +176,15 @@ describe('考核 by street, department and chief', () => {
 
 describe('open data', () => {
   it("exports the month's cases without the reporter, with text only where public and coordinates rounded", async () => {
-    const rows = await listOpenDataCases(t.db, { districtId: ids.district, month: '2025-03' });
+    const rows = await listOpenDataCases(t.db, { districtId: ids.district, month: '2025-03', baseUrl: 'https://luzhang.example.gov.cn' });
     expect(rows.map((r) => r.case_number)).toEqual(['ZZ-1', 'ZZ-2', 'ZZ-3', 'ZZ-4', 'ZZ-5', 'ZZ-7']);
     const text = JSON.stringify(rows);
     expect(text).not.toContain('王秘密');
     expect(text).not.toContain('13900000000');
     expect(text).not.toContain('ABCDEF');
     expect(rows.filter((r) => r.description !== null).map((r) => r.case_number)).toEqual(['ZZ-1']);
+    // ZZ-1 has no 处置后 photo; public photos: tests/integration/case-publicity.test.ts.
+    expect(rows.filter((r) => r.photo_url !== null)).toEqual([]);
     expect(rows[0]).toMatchObject({ lat: 30.593, lng: 114.306, stage: '已办结', on_time: true, street: '甲街道', segment_code: 'ZZ-0001' });
     expect(rows[1]!.on_time).toBe(false);
     expect(rows[2]).toMatchObject({ stage: '处理中', on_time: null });
@@ -223,7 +225,7 @@ describe('downloads', () => {
   });
 
   it('describes every open-data column in the data dictionary, in file order', async () => {
-    const [row] = await listOpenDataCases(t.db, { districtId: ids.district, month: '2025-03' });
+    const [row] = await listOpenDataCases(t.db, { districtId: ids.district, month: '2025-03', baseUrl: 'https://luzhang.example.gov.cn' });
     expect(Object.keys(row!)).toEqual(OPEN_DATA_FIELDS.map((f) => f.name));
   });
 });

@@ -186,6 +186,7 @@ export default async function InboxPage({ searchParams }: { searchParams: Promis
                         {r.number}
                       </Link>
                       {r.level !== 'segment' ? <span className="ml-1 text-sm">（{LEVEL_LABEL[r.level]}）</span> : null}
+                      {r.isPublic ? <span className="ml-1 rounded bg-green-100 px-1.5 text-sm text-green-900">已公开</span> : null}
                     </td>
                     <td className="max-w-xs p-2">
                       <span className="font-medium">{r.categoryName ?? '未分类'}</span>

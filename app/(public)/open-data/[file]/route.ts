@@ -1,5 +1,6 @@
 /** GET /open-data/cases-YYYY-MM.csv|.json — one complete month of cases, anonymised (see /open-data for the fields). */
 import { getDb } from '@/lib/db';
+import { env } from '@/lib/env';
 import { monthOf, parseOpenDataFile, toCsv } from '@/lib/domain/stats';
 import { getDistrict, listOpenDataCases, type OpenDataCase } from '@/lib/stats/queries';
 import { OPEN_DATA_FIELDS, OPEN_DATA_LICENCE } from '@/lib/stats/open-data';
@@ -17,7 +18,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ fil
   const db = await getDb();
   const district = await getDistrict(db);
   if (!district) return text('尚未录入辖区数据。', 404);
-  const rows = await listOpenDataCases(db, { districtId: district.id, month });
+  const rows = await listOpenDataCases(db, { districtId: district.id, month, baseUrl: env().PUBLIC_BASE_URL });
   const headers = {
     // A past month changes rarely (a late closure, a reopened case): a day's caching is fair.
     'cache-control': 'public, max-age=3600, s-maxage=86400',

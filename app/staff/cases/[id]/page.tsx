@@ -10,7 +10,9 @@ import { cstDateTimeLabel } from '@/lib/domain/calendar';
 import { ACTION_LABEL, LEVEL_LABEL, STATUS_LABEL, allowedActions, inScope, type StaffCaseAction } from '@/lib/domain/case-flow';
 import { DISPOSITION_LABEL, SOURCE_LABEL, deadlineLabel, isOverdue } from '@/lib/domain/inbox-query';
 import { CHIEF_LEVEL_LABEL, CITIZEN_ACTION_LABEL, REJECT_REASON_LABEL } from '@/lib/domain/labels';
+import { checkPublicity, NEVER_PUBLIC_PARTS, PUBLIC_PARTS, PUBLIC_PHOTO_ROLE, publicityEventLabel } from '@/lib/domain/case-publicity';
 import { CaseActionForm } from '../action-form';
+import { PublicityForm, type PublicityView } from '../publicity-form';
 
 export const metadata: Metadata = { title: '案件详情' };
 
@@ -62,6 +64,23 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
   // The handler's own work first on their phone; dispatch-side actions in the loop's order.
   const order: StaffCaseAction[] = ['report_result', 'return', 'accept', 'dispatch', 'verify_pass', 'verify_fail', 'reject', 'merge', 'supervise', 'escalate', 'reopen', 'comment'];
   const shown = order.filter((a) => actions.includes(a));
+  // 公开: offered to the desk in scope once the case is closed (or to take it back); a refusal (a number in the text) is shown instead of a button.
+  const publicityCase = { ...flow.flow, isPublic: c.isPublic, description: c.description, address: c.address };
+  const mayToggle = checkPublicity(actor, publicityCase, false).ok;
+  const markCheck = checkPublicity(actor, publicityCase, true);
+  const offerPublicity = mayToggle && (c.isPublic || c.status === 'closed');
+  const publicity: PublicityView | null = offerPublicity
+    ? {
+        isPublic: c.isPublic,
+        refusal: markCheck.ok ? null : markCheck.message,
+        publicParts: PUBLIC_PARTS,
+        neverParts: NEVER_PUBLIC_PARTS,
+        description: c.description,
+        address: c.address,
+        hasLocation: c.lat !== null && c.lng !== null,
+        photos: c.photos.filter((p) => p.role === PUBLIC_PHOTO_ROLE).map((p) => photo(p.mediaId, 'thumb')),
+      }
+    : null;
 
   return (
     <div className="space-y-5">
@@ -77,6 +96,11 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
         </span>
         {overdue ? <span className="rounded bg-red-700 px-2 py-0.5 font-semibold text-white">已超期</span> : null}
         {c.superviseCount > 0 ? <span className="rounded bg-amber-200 px-2 py-0.5 font-semibold text-amber-950">督办 {c.superviseCount} 次</span> : null}
+        {c.isPublic ? (
+          <span data-testid="case-public" className="rounded bg-green-800 px-2 py-0.5 font-semibold text-white">
+            已公开
+          </span>
+        ) : null}
       </div>
 
       {c.duplicateOf ? (
@@ -189,7 +213,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               {c.events.map((e) => (
                 <li key={e.id} className="border-l-4 border-slate-300 pl-3">
                   <div className="flex flex-wrap items-center gap-2">
-                    <span className="font-semibold">{EVENT_LABEL[e.action] ?? e.action}</span>
+                    <span className="font-semibold">{publicityEventLabel(e.action, e.data) ?? EVENT_LABEL[e.action] ?? e.action}</span>
                     {e.toStatus && e.toStatus !== e.fromStatus ? <span className="text-slate-700">→ {STATUS_LABEL[e.toStatus]}</span> : null}
                     <span className={e.visibility === 'public' ? 'rounded bg-green-100 px-1.5 text-sm text-green-900' : 'rounded bg-slate-200 px-1.5 text-sm text-slate-900'}>
                       {e.visibility === 'public' ? '公开' : '内部'}
@@ -233,10 +257,12 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
           <h2 id="case-actions" className="text-lg font-bold">
             办理
           </h2>
-          {shown.length === 0 ? <p className="rounded-lg bg-white p-4">这件案件现在没有你可以进行的操作。</p> : null}
+          {shown.length === 0 && !publicity ? <p className="rounded-lg bg-white p-4">这件案件现在没有你可以进行的操作。</p> : null}
           {shown.map((a) => (
             <CaseActionForm key={`${a}-${flow.version}`} caseId={c.id} version={flow.version} action={a} options={options} />
           ))}
+          {/* Keyed by the case alone: the answer stays on screen when the page comes back with the new state. */}
+          {publicity ? <PublicityForm key={`publicity-${c.id}`} caseId={c.id} version={flow.version} view={publicity} /> : null}
         </section>
       </div>
     </div>

@@ -1,8 +1,10 @@
-/** /open311/media/{number}/{mediaId}.jpg: a report photo of a case staff marked public (the `media_url` of GET requests). */
+/**
+ * /open311/media/{number}/{mediaId}.jpg: a 处置后 photo of a case staff marked public, the 1600 px copy (the
+ * `media_url` of GET requests and the `photo_url` of the open-data files).
+ */
 import { getDb } from '@/lib/db';
-import { getCitizenPhoto } from '@/lib/cases/track';
+import { getPublicCasePhoto } from '@/lib/cases/publicity';
 import { normalizeCaseNumber } from '@/lib/domain/case-number';
-import { publicCaseId } from '@/lib/open311/queries';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,8 +18,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ num
   const m = /^([1-9]\d{0,9})\.jpg$/.exec(file);
   if (!number || number !== rawNumber || !m || Number(m[1]) > 2_147_483_647) return notFound();
   const db = await getDb();
-  const caseId = await publicCaseId(db, number);
-  const photo = caseId ? await getCitizenPhoto(db, { caseId, mediaId: Number(m[1]), size: 'large' }) : null;
+  const photo = await getPublicCasePhoto(db, { number, mediaId: Number(m[1]) });
   if (!photo) return notFound();
   return new Response(new Uint8Array(photo.data), {
     headers: { 'Content-Type': photo.contentType, 'Cache-Control': 'public, max-age=300', ETag: photo.etag, 'X-Content-Type-Options': 'nosniff', 'Access-Control-Allow-Origin': '*' },
