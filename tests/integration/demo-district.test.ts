@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '@/lib/db/client';
 import { normalizeCreditCode } from '@/lib/domain/credit-code';
+import { findPersonalData } from '@/lib/domain/personal-data';
 import { seedBase } from '@/lib/db/seed/base';
 import { seedDemoDistrict } from '@/lib/db/seed/demo';
 import { openTestDb, type TestDb } from '../fixtures/db';
@@ -152,6 +153,23 @@ describe('demo district', () => {
     expect(r.thumbs).toBeGreaterThan(0);
     expect(r.publicOriginals).toBe(0);
     expect(r.jpeg).toBeGreaterThan(0);
+  });
+
+  it('marks a handful of recently closed citizen cases 公开, each with a 处置后 photo and no phone or ID number in its text', async () => {
+    const rows = await queryRows<{ status: string; source: string; closed_at: Date | string; description: string; address: string | null; afters: number }>(
+      t.db,
+      sql`select status::text, source::text, closed_at, description, address,
+                 (select count(*)::int from case_media m where m.case_id = c.id and m.role = 'after') as afters
+          from cases c where is_public`,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.length).toBeLessThanOrEqual(40);
+    for (const r of rows) {
+      expect(r).toMatchObject({ status: 'closed', source: 'citizen' });
+      expect(r.afters).toBeGreaterThan(0);
+      expect(TEST_TODAY.getTime() - new Date(r.closed_at).getTime()).toBeLessThanOrEqual(14 * 86_400_000);
+      expect(findPersonalData(`${r.description} ${r.address ?? ''}`)).toEqual([]);
+    }
   });
 
   it('has published, draft and withdrawn publications of both kinds', async () => {

@@ -10,6 +10,8 @@ import * as s from '../schema';
 import { cstIsoDate as isoDate, cstMonthStartIso as monthStart } from '../../domain/calendar';
 import { addWorkingHours } from '../../domain/working-hours';
 import { caseDay, formatCaseNumber, lookupCodeFromBytes } from '../../domain/case-number';
+import { PUBLIC_PHOTO_ROLE } from '../../domain/case-publicity';
+import { findPersonalData } from '../../domain/personal-data';
 import { creditCodeCheckChar } from '../../domain/credit-code';
 import { BLACK_REASONS, RED_REASONS } from '../../domain/rating-grid';
 import { saveImage } from '../../media/queries';
@@ -53,6 +55,8 @@ type CaseStatus = (typeof s.caseStatus.enumValues)[number];
 type CaseAction = (typeof s.caseAction.enumValues)[number];
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+/** How far back the demo's 公开 cases were closed: a desk reviews recent closures, not the whole year. */
+const PUBLIC_WINDOW_DAYS = 14;
 
 /** Plain problem names in the vocabulary → the standard 小类 they are filed under. */
 const DESCRIPTION_CATEGORY: Record<string, string> = {
@@ -510,6 +514,8 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
       duplicateOf: string | null;
       events: EventDraft[];
       photos: { mediaId: number; role: 'report' | 'before' | 'after' }[];
+      /** A closed citizen case the 曝光台 samples may link to (drawn as the seed always has). */
+      curated: boolean;
     }[] = [];
 
     const times: Date[] = [];
@@ -573,6 +579,7 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
         if (to) status = to;
       };
       let duplicateOf: string | null = null;
+      let curated = false;
       const row: typeof s.cases.$inferInsert & { number: string } = {
         number: formatCaseNumber(createdAt, seq),
         lookupCode: lookupCodeFromBytes(rng.bytes(6)),
@@ -671,7 +678,7 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
         push('verify_pass', 'closed', '核查员', '经核查，问题已处置到位，予以结案。');
         row.closedAt = new Date(t);
         if (source === 'citizen' && rng.chance(0.5)) row.satisfaction = rng.weighted([[5, 60], [4, 25], [3, 9], [2, 4], [1, 2]] as const);
-        row.isPublic = source === 'citizen' && rng.chance(0.3);
+        curated = source === 'citizen' && rng.chance(0.3);
       }
       if (t > today.getTime()) {
         // A timeline never runs past "now": compress it between the report and a few minutes ago.
@@ -684,7 +691,20 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
       row.status = status;
       row.updatedAt = events[events.length - 1]!.at as Date;
       row.version = events.length;
-      drafts.push({ row, duplicateOf, events, photos });
+      drafts.push({ row, duplicateOf, events, photos, curated });
+    }
+
+    // 公开 (lib/cases/publicity): a handful, as a desk marks them — curated cases closed in the last
+    // PUBLIC_WINDOW_DAYS with a 处置后 photo and no phone or ID number in their text. No rng: nothing else moves.
+    for (const d of drafts) {
+      const closedAt = d.row.closedAt instanceof Date ? d.row.closedAt.getTime() : null;
+      d.row.isPublic =
+        d.curated &&
+        d.row.status === 'closed' &&
+        closedAt !== null &&
+        today.getTime() - closedAt <= PUBLIC_WINDOW_DAYS * DAY &&
+        d.photos.some((p) => p.role === PUBLIC_PHOTO_ROLE) &&
+        findPersonalData(`${d.row.description} ${d.row.address ?? ''}`).length === 0;
     }
 
     // Insert cases, then link duplicates and write timelines and photos by case number.
@@ -719,7 +739,7 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
     log(`案件 ${drafts.length} 件，流转记录 ${eventRows.length} 条`);
 
     // ── Publications ───────────────────────────────────────────────────────
-    const closedPublic = drafts.filter((d) => d.row.status === 'closed' && d.row.isPublic);
+    const closedPublic = drafts.filter((d) => d.row.status === 'closed' && d.curated);
     const praiseChiefs = [...chiefIdByKey.entries()].filter(([k]) => k.startsWith('third-') && !k.endsWith('-prev'));
     for (const [i, sample] of V.PUBLICATION_SAMPLES.entries()) {
       const linkedCase = sample.kind === 'exposure' ? closedPublic[i * 7 % Math.max(1, closedPublic.length)] : undefined;
