@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { CST_OFFSET_MS } from './calendar';
 import { citizenStage, type CaseStatusCode, type CitizenStage } from './citizen-view';
-import { DESCRIPTION_MAX } from './report-form';
 
 export const OPEN311_FORMATS = ['json', 'xml'] as const;
 export type Open311Format = (typeof OPEN311_FORMATS)[number];
@@ -180,6 +179,9 @@ const coordinate = (name: 'lat' | 'long', min: number, max: number) =>
       return n;
     });
 
+/** GeoReport v2: description is "free form text limited to 4,000 characters" (the 随手拍 form allows 500). */
+export const OPEN311_DESCRIPTION_MAX = 4000;
+
 const postSchema = z
   .object({
     service_code: z.string().nullable().transform((v) => given(v)?.toUpperCase() ?? null),
@@ -192,8 +194,8 @@ const postSchema = z
       .string()
       .nullable()
       .transform((v) => given(v) ?? '')
-      .refine((v) => [...v].length <= DESCRIPTION_MAX, {
-        message: `description 最多 ${DESCRIPTION_MAX} 个字（本区的 随手拍 与接口同一上限，低于规范的 4,000），请精简后再提交。`,
+      .refine((v) => [...v].length <= OPEN311_DESCRIPTION_MAX, {
+        message: `description 最多 ${OPEN311_DESCRIPTION_MAX.toLocaleString('en')} 个字（GeoReport v2 的上限），请精简后再提交。`,
       }),
     first_name: z.string().nullable().transform(given),
     last_name: z.string().nullable().transform(given),

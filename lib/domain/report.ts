@@ -52,64 +52,78 @@ const coordinate = (min: number, max: number) =>
       return n;
     });
 
-export const reportFieldsSchema = z
-  .object({
-    segment: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        if (v === undefined || v.trim() === '') return null;
-        const code = normalizeSegmentCode(v);
-        if (!code) {
-          ctx.addIssue({ code: 'custom', message: '路段编号格式不对，请从列表中选择路段。' });
-          return z.NEVER;
-        }
-        return code;
-      }),
-    category: z
-      .string({ message: '请选择问题类型。' })
-      .transform((v) => v.trim().toUpperCase())
-      .refine((v) => v !== '', { message: '请选择问题类型。' })
-      .refine((v) => /^[BS]\d{2,6}$/.test(v), { message: '问题类型无效，请重新选择。' }),
-    description: optionalText(DESCRIPTION_MAX, '问题描述'),
-    address: optionalText(ADDRESS_MAX, '详细地址'),
-    lat: coordinate(-90, 90),
-    lng: coordinate(-180, 180),
-    name: optionalText(NAME_MAX, '称呼'),
-    phone: z
-      .string()
-      .optional()
-      .transform((v, ctx) => {
-        if (v === undefined || v.trim() === '') return null;
-        const phone = normalizeMobile(v);
-        if (!phone) {
-          ctx.addIssue({ code: 'custom', message: '手机号应为 11 位中国大陆手机号（1 开头），也可以不填。' });
-          return z.NEVER;
-        }
-        return phone;
-      }),
-    consent: z
-      .string()
-      .optional()
-      .transform((v) => v === 'on' || v === 'true' || v === '1'),
-  })
-  .superRefine((v, ctx) => {
-    if ((v.name || v.phone) && !v.consent) {
-      ctx.addIssue({ code: 'custom', path: ['consent'], message: '留下称呼或电话需要先勾选同意说明；不想留也可以清空它们再提交。' });
-    }
-    if (!v.segment && !v.address && v.lat === null) {
-      ctx.addIssue({ code: 'custom', path: ['segment'], message: '请选择问题所在的路段，或填写详细地址。' });
-    }
-    if ((v.lat === null) !== (v.lng === null)) {
-      ctx.addIssue({ code: 'custom', path: ['location'], message: '位置信息不完整，请重新点“使用我的位置”或填写地址。' });
-    }
-  });
+/**
+ * The text fields' schema. `descriptionMax` is the form's 500 unless a caller speaks a protocol that allows
+ * more (Open311: 4,000, lib/domain/open311).
+ */
+function reportFieldsSchema(descriptionMax: number) {
+  return z
+    .object({
+      segment: z
+        .string()
+        .optional()
+        .transform((v, ctx) => {
+          if (v === undefined || v.trim() === '') return null;
+          const code = normalizeSegmentCode(v);
+          if (!code) {
+            ctx.addIssue({ code: 'custom', message: '路段编号格式不对，请从列表中选择路段。' });
+            return z.NEVER;
+          }
+          return code;
+        }),
+      category: z
+        .string({ message: '请选择问题类型。' })
+        .transform((v) => v.trim().toUpperCase())
+        .refine((v) => v !== '', { message: '请选择问题类型。' })
+        .refine((v) => /^[BS]\d{2,6}$/.test(v), { message: '问题类型无效，请重新选择。' }),
+      description: optionalText(descriptionMax, '问题描述'),
+      address: optionalText(ADDRESS_MAX, '详细地址'),
+      lat: coordinate(-90, 90),
+      lng: coordinate(-180, 180),
+      name: optionalText(NAME_MAX, '称呼'),
+      phone: z
+        .string()
+        .optional()
+        .transform((v, ctx) => {
+          if (v === undefined || v.trim() === '') return null;
+          const phone = normalizeMobile(v);
+          if (!phone) {
+            ctx.addIssue({ code: 'custom', message: '手机号应为 11 位中国大陆手机号（1 开头），也可以不填。' });
+            return z.NEVER;
+          }
+          return phone;
+        }),
+      consent: z
+        .string()
+        .optional()
+        .transform((v) => v === 'on' || v === 'true' || v === '1'),
+    })
+    .superRefine((v, ctx) => {
+      if ((v.name || v.phone) && !v.consent) {
+        ctx.addIssue({ code: 'custom', path: ['consent'], message: '留下称呼或电话需要先勾选同意说明；不想留也可以清空它们再提交。' });
+      }
+      if (!v.segment && !v.address && v.lat === null) {
+        ctx.addIssue({ code: 'custom', path: ['segment'], message: '请选择问题所在的路段，或填写详细地址。' });
+      }
+      if ((v.lat === null) !== (v.lng === null)) {
+        ctx.addIssue({ code: 'custom', path: ['location'], message: '位置信息不完整，请重新点“使用我的位置”或填写地址。' });
+      }
+    });
+}
 
-export type ReportFields = z.output<typeof reportFieldsSchema>;
+const FORM_SCHEMA = reportFieldsSchema(DESCRIPTION_MAX);
+const schemas = new Map<number, typeof FORM_SCHEMA>([[DESCRIPTION_MAX, FORM_SCHEMA]]);
+
+export type ReportFields = z.output<typeof FORM_SCHEMA>;
 
 /** Validates the text fields; errors are keyed by field, one sentence each (the first problem found). */
-export function parseReportFields(raw: Record<string, string | undefined>): { ok: true; fields: ReportFields } | { ok: false; errors: FieldErrors } {
-  const result = reportFieldsSchema.safeParse(raw);
+export function parseReportFields(
+  raw: Record<string, string | undefined>,
+  { descriptionMax = DESCRIPTION_MAX }: { descriptionMax?: number } = {},
+): { ok: true; fields: ReportFields } | { ok: false; errors: FieldErrors } {
+  let schema = schemas.get(descriptionMax);
+  if (!schema) schemas.set(descriptionMax, (schema = reportFieldsSchema(descriptionMax)));
+  const result = schema.safeParse(raw);
   if (result.success) {
     // Without a name or phone there is nothing to consent to; do not keep a stray tick.
     const fields = result.data;

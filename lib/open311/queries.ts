@@ -95,9 +95,11 @@ export type PublicRequest = {
   expected_datetime: string | null;
   address: string | null;
   address_id: string | null;
-  zipcode: undefined;
-  lat: number | undefined;
-  long: number | undefined;
+  /** Always empty (no postcodes here), but present: the spec lists it among the fields every request carries. */
+  zipcode: null;
+  /** Empty unless staff made the case public (the public pages show the segment, not a point). */
+  lat: number | null;
+  long: number | null;
   media_url: string | null;
   /** Extensions (docs/open311.md): the citizen view's stage and the closed loop's step in words. */
   stage: string;
@@ -166,9 +168,9 @@ function toPublic(r: Row, baseUrl: string): PublicRequest {
     expected_datetime: r.deadlineAt && !closed ? w3cTime(r.deadlineAt) : null,
     address: r.isPublic && r.address ? `${r.address}，${place}` : place || null,
     address_id: r.segmentCode,
-    zipcode: undefined,
-    lat: r.isPublic && r.lat !== null ? r.lat : undefined,
-    long: r.isPublic && r.lng !== null ? r.lng : undefined,
+    zipcode: null,
+    lat: r.isPublic ? r.lat : null,
+    long: r.isPublic ? r.lng : null,
     media_url: r.photoId ? `${baseUrl}${publicCasePhotoPath(r.number, r.photoId)}` : null,
     stage,
     stage_label: label,

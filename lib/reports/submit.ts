@@ -12,6 +12,7 @@ import { and, asc, eq, gte, inArray, isNull } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { caseEvents, caseMedia, cases } from '../db/schema';
 import { OPEN_STATUSES } from '../domain/inbox-query';
+import { OPEN311_DESCRIPTION_MAX } from '../domain/open311';
 import { DUPLICATE_WINDOW_HOURS, parseReportFields, type FieldErrors, type ReportFields } from '../domain/report';
 import { getSettings } from '../settings/queries';
 import { processReportPhoto, readPhotoGps, storeReportPhoto, type ProcessedPhoto } from '../media/pipeline';
@@ -99,7 +100,8 @@ export async function submitReport(db: Db, input: ReportSubmission): Promise<Sub
   const settings = await getSettings(db, ['report.rateLimitPer10Minutes', 'report.rateLimitPerDay', 'report.maxPhotos', 'report.maxPhotoBytes', 'report.maxPhotoPixels', 'report.noScriptPerHour']);
 
   // 1. The text fields, the photo count, and that the segment and category exist.
-  const parsed = parseReportFields(input.fields);
+  // An Open311 client may send the spec's 4,000 characters of description; the form stays at 500.
+  const parsed = parseReportFields(input.fields, input.trustedClient ? { descriptionMax: OPEN311_DESCRIPTION_MAX } : {});
   const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
   if (input.photos.length === 0 && !input.trustedClient) errors.photos = '请至少拍 1 张照片。';
   else if (input.photos.length > settings['report.maxPhotos'])

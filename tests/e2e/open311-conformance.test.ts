@@ -21,16 +21,6 @@ interface Expected {
 
 /** The checks that do not simply pass here, and why (docs/open311.md, "Conformance"). */
 const EXPECTED: Partial<Record<CheckId, Expected>> = {
-  'post.description-4000': {
-    outcome: 'fail',
-    why: 'deviation: description is capped at 500 characters (the 随手拍 limit), the spec allows 4,000',
-    details: /HTTP 400，应为 2xx：.*description 最多 500 个字/,
-  },
-  'fields.present': {
-    outcome: 'fail',
-    why: 'deviation: zipcode is never returned; lat and long are left out unless staff made the case public',
-    details: /^request（(JSON|XML)） 缺少：(<?(zipcode|lat|long)>?（\d+ 条记录）、?)+$/,
-  },
   'format.foreign-elements': {
     outcome: 'warn',
     why: 'the documented extensions stage and stage_label (the spec only recommends leaving foreign tags out)',

@@ -121,7 +121,7 @@ describe('POST requests arguments', () => {
     expect(parsePostFields(q({ service_code: 'S0201', long: '114' }))).toMatchObject({ ok: false, errors: [{ description: expect.stringContaining('lat 与 long') }] });
     expect(parsePostFields(q({ service_code: 'S0201', lat: '-90.0001', long: '0' }))).toMatchObject({ ok: false, errors: [{ description: expect.stringContaining('lat 超出范围') }] });
     expect(parsePostFields(q({ service_code: 'S0201', lat: '1e1', long: '0' }))).toMatchObject({ ok: false, errors: [{ description: expect.stringContaining('lat 必须是数字') }] });
-    expect(parsePostFields(q({ service_code: 'S0201', address_string: 'x', description: '长'.repeat(501) }))).toMatchObject({ ok: false, errors: [{ description: expect.stringContaining('最多 500') }] });
-    expect(parsePostFields(q({ service_code: 'S0201', address_string: 'x', description: '长'.repeat(500) }))).toMatchObject({ ok: true });
+    expect(parsePostFields(q({ service_code: 'S0201', address_string: 'x', description: '长'.repeat(4001) }))).toMatchObject({ ok: false, errors: [{ description: expect.stringContaining('最多 4,000') }] });
+    expect(parsePostFields(q({ service_code: 'S0201', address_string: 'x', description: '长'.repeat(4000) }))).toMatchObject({ ok: true });
   });
 });

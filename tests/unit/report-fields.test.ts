@@ -57,6 +57,10 @@ describe('parseReportFields', () => {
     });
     expect(parseReportFields({ ...base, description: '堵'.repeat(500) }).ok).toBe(true);
     expect(parseReportFields({ ...base, description: '堵'.repeat(501) })).toEqual({ ok: false, errors: { description: '问题描述最多 500 个字。' } });
+    // An Open311 client gets the spec's 4,000; the form's limit is unchanged by that.
+    expect(parseReportFields({ ...base, description: '堵'.repeat(4000) }, { descriptionMax: 4000 }).ok).toBe(true);
+    expect(parseReportFields({ ...base, description: '堵'.repeat(4001) }, { descriptionMax: 4000 })).toEqual({ ok: false, errors: { description: '问题描述最多 4000 个字。' } });
+    expect(parseReportFields({ ...base, description: '堵'.repeat(501) }).ok).toBe(false);
     // Counted in characters, not UTF-16 units: 500 emoji are 500 characters.
     expect(parseReportFields({ ...base, description: '😀'.repeat(500) }).ok).toBe(true);
     expect(parseReportFields({ ...base, address: '路'.repeat(101) })).toMatchObject({ ok: false, errors: { address: '详细地址最多 100 个字。' } });
