@@ -4,9 +4,9 @@
  * appeal removed counts as no flag. Nothing private (contact phones, appeal statements, inspectors) leaves here.
  */
 import { revalidateTag, unstable_cache } from 'next/cache';
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Db } from '../db/client';
+import { queryRows, type Db } from '../db/client';
 import { likeLiteral } from '../db/like';
 import { appeals, areaUnits, merchants, ratingPeriods, ratings, segments } from '../db/schema';
 import {
@@ -222,8 +222,12 @@ export interface FlagListEntry {
  * each with its standing and the reason in words; red lists are by street and name.
  */
 export async function getFlagList(db: Db, filter: FlagListFilter) {
-  const month = filter.month ?? (await lastLockedMonth(db, { streetId: filter.streetId }));
+  const [month, settings] = await Promise.all([
+    filter.month ?? lastLockedMonth(db, { streetId: filter.streetId }),
+    filter.flag === 'black' ? getSettings(db, RATING_SETTING_KEYS) : null,
+  ]);
   if (!month) return { month: null, total: 0, entries: [] as FlagListEntry[] };
+  const rules = settings && ratingRulesFromSettings(settings);
   // Not NFKC: names are stored with full-width brackets （…店）.
   const q = filter.q?.trim().slice(0, LIST_QUERY_MAX_LENGTH) ?? '';
   const street = alias(areaUnits, 'street');
@@ -272,29 +276,22 @@ export async function getFlagList(db: Db, filter: FlagListFilter) {
         .orderBy(asc(street.sortOrder), asc(street.name), asc(segments.code));
 
   let standings = new Map<number, Standing>();
-  if (filter.flag === 'black' && rows.length > 0) {
-    const rules = ratingRulesFromSettings(await getSettings(db, RATING_SETTING_KEYS));
-    const idCol = isMerchant ? ratings.merchantId : ratings.segmentId;
+  if (rules && rows.length > 0) {
+    const idCol = sql.raw(isMerchant ? 'merchant_id' : 'segment_id');
     const from = historyFrom(month, rules, 1);
-    // By the (subject, month) unique indexes; locked months are filtered here, not joined (a join makes the
-    // planner walk every locked street-month of the city).
+    // Each listed row's counting-year history, by one array parameter (a list of ~1,500 parameters took a
+    // third longer), as plain rows (drizzle's row mapping cost more than the query for ~6,000 of them). For
+    // merchants the partial index ratings_merchant_counted_idx answers index-only: its predicate is the last
+    // three conditions, written as literals so the planner can match them. A revoked or unflagged month counts
+    // as none, which is what a missing month means. Locked months are filtered here, not joined (a join makes
+    // the planner walk every locked street-month of the city).
     const [history, locked] = await Promise.all([
-      db
-        .select({ key: sql<number>`${idCol}`, streetId: ratings.streetId, month: ratings.month, flag: ratings.flag })
-        .from(ratings)
-        .where(
-          and(
-            inArray(
-              idCol,
-              rows.map((r) => r.id),
-            ),
-            gte(ratings.month, from),
-            lte(ratings.month, monthDate(month)),
-            // Unflagged and revoked months count as none, which is what a missing month means: not sent.
-            ne(ratings.flag, 'none'),
-            isNull(ratings.revokedByAppealId),
-          ),
-        ),
+      queryRows<{ key: number; street_id: number; month: string; flag: FlagValue }>(
+        db,
+        sql`select ${idCol} as key, street_id, to_char(month, 'YYYY-MM-DD') as month, flag from ${ratings}
+            where ${idCol} = any(${`{${rows.map((r) => r.id).join(',')}}`}::int[]) and month >= ${from} and month <= ${monthDate(month)}
+              and ${idCol} is not null and flag <> 'none' and revoked_by_appeal_id is null`,
+      ),
       db
         .select({ streetId: ratingPeriods.streetId, month: ratingPeriods.month })
         .from(ratingPeriods)
@@ -302,7 +299,7 @@ export async function getFlagList(db: Db, filter: FlagListFilter) {
     ]);
     const published = new Set(locked.map((p) => `${p.streetId}:${p.month}`));
     standings = computeStandings(
-      history.filter((h) => published.has(`${h.streetId}:${h.month}`)),
+      history.filter((h) => published.has(`${h.street_id}:${h.month}`)),
       month,
       rules,
     );

@@ -95,6 +95,49 @@ describe('red and black lists', () => {
     expect(byStreet.entries.every((e) => e.streetName === street!.name)).toBe(true);
   });
 
+  it('every black list entry has the standing its /m page shows, with a month of its street unlocked and a flag revoked', async () => {
+    const list = await getFlagList(t.db, { flag: 'black', subject: 'merchant', month: LAST });
+    const codes = list.entries.map((e) => e.code);
+    // One listed merchant with a flag in September (then unlocked for its street), another with a black in August (then revoked).
+    const [sept] = await queryRows<{ code: string; street_id: number }>(
+      t.db,
+      sql`select m.code, r.street_id from ratings r join merchants m on m.id = r.merchant_id
+          where m.code = any(${`{${codes.join(',')}}`}::text[]) and r.month = '2026-09-01' and r.flag <> 'none' and r.revoked_by_appeal_id is null
+          order by m.code limit 1`,
+    );
+    const [aug] = await queryRows<{ code: string; rating_id: number }>(
+      t.db,
+      sql`select m.code, r.id as rating_id from ratings r join merchants m on m.id = r.merchant_id
+          where m.code = any(${`{${codes.join(',')}}`}::text[]) and m.code <> ${sept!.code} and r.month = '2026-08-01' and r.flag = 'black' and r.revoked_by_appeal_id is null
+          order by m.code limit 1`,
+    );
+    const before = await getFlagList(t.db, { flag: 'black', subject: 'merchant', month: LAST });
+    await t.db.execute(sql`update rating_periods set locked_at = null where street_id = ${sept!.street_id} and month = '2026-09-01'`);
+    await t.db.execute(sql`update ratings set revoked_by_appeal_id = 2147483647 where id = ${aug!.rating_id}`);
+    try {
+      const after = await getFlagList(t.db, { flag: 'black', subject: 'merchant', month: LAST });
+      const standingOf = (l: typeof after, code: string) => l.entries.find((e) => e.code === code)?.standing;
+      expect(standingOf(after, sept!.code)).not.toEqual(standingOf(before, sept!.code));
+      expect(standingOf(after, aug!.code)).not.toEqual(standingOf(before, aug!.code));
+      const checked = new Set([sept!.code, aug!.code, ...after.entries.slice(0, 30).map((e) => e.code)]);
+      for (const code of checked) {
+        const s = (await getMerchantPage(t.db, { code }))!.standing!;
+        expect({ code, ...standingOf(after, code) }).toEqual({
+          code,
+          status: s.status,
+          countedBlack: s.countedBlack,
+          blackCount: s.blackCount,
+          consecutiveBlack: s.consecutiveBlack,
+          explanation: s.explanation,
+          accountable: s.accountable,
+        });
+      }
+    } finally {
+      await t.db.execute(sql`update ratings set revoked_by_appeal_id = null where id = ${aug!.rating_id}`);
+      await t.db.execute(sql`update rating_periods set locked_at = ${new Date('2026-11-05T00:00:00+08:00')} where street_id = ${sept!.street_id} and month = '2026-09-01'`);
+    }
+  });
+
   it('segment lists work the same way', async () => {
     const list = await getFlagList(t.db, { flag: 'black', subject: 'segment', month: LAST });
     for (const e of list.entries) expect(e.standing).not.toBeNull();

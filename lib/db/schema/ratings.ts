@@ -28,6 +28,11 @@ export const ratings = pgTable(
   (t) => [
     uniqueIndex('ratings_merchant_month_uq').on(t.merchantId, t.month).where(sql`${t.merchantId} is not null`),
     uniqueIndex('ratings_segment_month_uq').on(t.segmentId, t.month).where(sql`${t.segmentId} is not null`),
+    // The flags that count in a merchant's standing (red or black, not revoked), read index-only by the black list
+    // for every listed merchant's counting year (lib/ratings/public.ts getFlagList).
+    index('ratings_merchant_counted_idx')
+      .on(t.merchantId, t.month, t.streetId, t.flag)
+      .where(sql`${t.merchantId} is not null and ${t.flag} <> 'none' and ${t.revokedByAppealId} is null`),
     index('ratings_street_month_flag_idx').on(t.streetId, t.month, t.flag),
     check(
       'ratings_one_subject',

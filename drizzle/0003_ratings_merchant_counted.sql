@@ -1,0 +1,1 @@
+CREATE INDEX "ratings_merchant_counted_idx" ON "ratings" USING btree ("merchant_id","month","street_id","flag") WHERE "ratings"."merchant_id" is not null and "ratings"."flag" <> 'none' and "ratings"."revoked_by_appeal_id" is null;
