@@ -27,6 +27,7 @@ import {
 import { allocateCaseNumber } from './numbering';
 import { cstIsoDate } from '../domain/calendar';
 import { addWorkingHours } from '../domain/working-hours';
+import { DESCRIPTION_MAX } from '../domain/report-form';
 import { processReportPhoto, storeReportPhoto, type ProcessedPhoto } from '../media/pipeline';
 import { categoryForReport, defaultDistrictId, segmentForReport } from '../reports/queries';
 import type { ReportPhotoInput } from '../reports/submit';
@@ -331,7 +332,7 @@ export interface Writer {
 /**
  * The one write of a change to a case: case row (with version + 1, checked again in the WHERE), timeline
  * event, photos, audit entry. `set` holds the columns the action changes besides status and version.
- * Also the write of 公开 (lib/cases/publicity), which keeps the status.
+ * Also the write of 公开 (lib/cases/public-case), which keeps the status.
  */
 export async function commit(
   tx: Tx,
@@ -691,8 +692,6 @@ export interface StaffCaseInput {
 export type CreateCaseResult =
   | { ok: true; caseId: number; number: string; lookupCode: string; status: CaseStatus; version: number; /** revalidate segmentPageTag(code) */ segmentCode: string | null }
   | { ok: false; code: 'forbidden' | 'invalid'; message: string; errors?: Record<string, string> };
-
-export const DESCRIPTION_MAX = 500;
 
 const createSchema = z.object({
   source: z.enum(['patrol', 'hotline'], { error: '案件来源只能是巡查或热线。' }),

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { createCaseAction, type NewCaseState } from './actions';
+import { DESCRIPTION_MAX } from '@/lib/domain/report-form';
 
 const field = 'mt-1 block w-full min-h-11 rounded border-2 border-slate-400 bg-white px-2 text-base';
 
@@ -65,7 +66,7 @@ export function NewCaseForm({
       </label>
       <label className="block">
         <span className="font-medium">问题描述</span>
-        <textarea name="description" required maxLength={500} rows={3} defaultValue={v('description')} className="mt-1 block w-full rounded border-2 border-slate-400 p-2" aria-describedby="new-description-error" />
+        <textarea name="description" required maxLength={DESCRIPTION_MAX} rows={3} defaultValue={v('description')} className="mt-1 block w-full rounded border-2 border-slate-400 p-2" aria-describedby="new-description-error" />
         <Err id="new-description-error" text={e('description')} />
       </label>
       <label className="block">
