@@ -9,7 +9,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../db/client';
 import { areaUnits, caseMedia, cases, categories, departments, segments } from '../db/schema';
 import { handlingUnitLabel, citizenStage, type CaseStatusCode } from '../domain/citizen-view';
-import { PUBLIC_PHOTO_ROLE, publicCasePhotoPath } from '../domain/case-publicity';
+import { PUBLIC_PHOTO_ROLE, publicCasePhotoPath } from '../domain/public-case';
 import { MAX_REQUESTS, open311Stage, open311Status, statusesFor, w3cTime, type RequestQuery } from '../domain/open311';
 
 const FACE_LABEL = { ground: '地面', facade: '立面', roof: '屋面' } as const;
@@ -131,7 +131,7 @@ function requestColumns() {
     streetName: street.name,
     districtName: district.name,
     departmentName: departments.name,
-    // The first 处置后 photo (lib/domain/case-publicity), only for a case staff made public.
+    // The first 处置后 photo (lib/domain/public-case), only for a case staff made public.
     photoId: sql<number | null>`case when ${cases.isPublic} then (select ${caseMedia.mediaId} from ${caseMedia} where ${caseMedia.caseId} = ${cases.id} and ${caseMedia.role} = ${PUBLIC_PHOTO_ROLE} order by ${caseMedia.sortOrder}, ${caseMedia.mediaId} limit 1) end`,
   };
 }

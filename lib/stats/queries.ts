@@ -7,7 +7,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../db/client';
 import { areaUnits } from '../db/schema';
 import { citizenStage, type CaseStatusCode } from '../domain/citizen-view';
-import { PUBLIC_PHOTO_ROLE, publicCasePhotoPath } from '../domain/case-publicity';
+import { PUBLIC_PHOTO_ROLE, publicCasePhotoPath } from '../domain/public-case';
 import { CITIZEN_STAGE_LABEL } from '../domain/labels';
 import { monthRange, monthsBetween, roundCoordinate, type AssessmentCounts, type Month, type StatsFilter } from '../domain/stats';
 

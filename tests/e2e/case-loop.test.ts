@@ -134,6 +134,37 @@ describe('the closed loop', () => {
   });
 });
 
+describe('公开 (issues 8, 9)', () => {
+  it('a dispatcher marks the closed case public after a confirmation; Open311 then shows its description and result photo, never the reporter', async () => {
+    const page = await signIn(await desktop(), 'dispatcher', master.path);
+    const errors = watchErrors(page);
+    const before = await (await fetch(`${app.baseUrl}/open311/requests/${master.number}.json`)).json();
+    expect(before[0]).toMatchObject({ description: null, media_url: null });
+
+    const pub = form(page, 'public');
+    expect(await pub.textContent()).toContain('始终不公开：反映人姓名和电话');
+    expect(await pub.getByAltText('将公开的处置后照片').count()).toBe(1);
+    const description = (await pub.getByTestId('public-preview').locator('p').first().textContent())!.replace('问题描述：', '');
+    await screenshot(page, 'staff-case-public');
+    await pub.getByLabel(/我已核对/).check();
+    await pub.getByRole('button', { name: '确认公开' }).click();
+    await expect.poll(() => page.getByTestId('case-public').count()).toBe(1);
+    expect(await form(page, 'public').getByRole('status').textContent()).toContain('已公开');
+    expect(await page.getByRole('region', { name: '办理过程' }).getByText('标记公开').count()).toBe(1);
+
+    const res = await fetch(`${app.baseUrl}/open311/requests/${master.number}.json`);
+    const text = await res.text();
+    const [request] = JSON.parse(text) as { description: string; media_url: string }[];
+    expect(request!.description).toBe(description);
+    expect(text).not.toContain(master.code);
+    expect(text).not.toMatch(/1[3-9]\d{9}/);
+    const photo = await fetch(request!.media_url);
+    expect(photo.status).toBe(200);
+    expect(photo.headers.get('content-type')).toBe('image/jpeg');
+    expect(errors).toEqual([]);
+  });
+});
+
 describe('退单, re-dispatch, duplicates and stale forms', () => {
   it('the chief returns a case with a reason and the dispatcher re-dispatches it to a department', async () => {
     const dispatcher = await signIn(await desktop(), 'dispatcher', '/staff/cases');

@@ -36,7 +36,7 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   // Server actions
   'cases/actions.ts#caseActionForm': { guard: 'roles', ok: CASE_STAFF },
   'cases/actions.ts#bulkCaseAction': { guard: 'roles', ok: DESK },
-  'cases/actions.ts#casePublicityForm': { guard: 'roles', ok: DESK },
+  'cases/actions.ts#casePublicForm': { guard: 'roles', ok: DESK },
   'cases/new/actions.ts#createCaseAction': { guard: 'roles', ok: CASE_STAFF },
   'master/actions.ts#saveAction': { guard: 'roles', ok: ADMIN },
   'master/actions.ts#setActiveAction': { guard: 'roles', ok: ADMIN },

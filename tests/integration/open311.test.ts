@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { queryRows } from '@/lib/db/client';
 import { apiKeys, auditLog, cases } from '@/lib/db/schema';
 import { applyCaseAction, staffFlowActor, type ActionActor } from '@/lib/cases/transitions';
-import { getPublicCasePhoto } from '@/lib/cases/publicity';
+import { getPublicCasePhoto } from '@/lib/cases/public-case';
 import { OPEN311_CONTENT_TYPE, type Open311Format } from '@/lib/domain/open311';
 import { serialize, toResponse, type Open311Answer } from '@/lib/open311/format';
 import { discovery, getRequest, getRequests, getServiceDefinition, getServices, postRequest } from '@/lib/open311/handlers';
@@ -257,7 +257,7 @@ describe('from POST to closed', () => {
     await t.db.update(cases).set({ isPublic: true }).where(eq(cases.number, id));
     const shown = requestsSchema.parse((await wire(await getRequest(t.db, 'json', id, params(), ctx))).body)[0]!;
     expect(shown).toMatchObject({ description, lat: 30.5, long: 114.3, address: expect.stringContaining('中山路 12 号 & 旁边') });
-    // Public photos are 处置后 photos (tests/integration/case-publicity.test.ts); this case has only the reporter's.
+    // Public photos are 处置后 photos (tests/integration/public-case.test.ts); this case has only the reporter's.
     expect(shown.media_url).toBeNull();
     const [reportPhoto] = await queryRows<{ media_id: number }>(t.db, sql`select media_id from case_media m join cases c on c.id = m.case_id where c.number = ${id}`);
     expect(await getPublicCasePhoto(t.db, { number: id, mediaId: reportPhoto!.media_id })).toBeNull();

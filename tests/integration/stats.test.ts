@@ -183,7 +183,7 @@ describe('open data', () => {
     expect(text).not.toContain('13900000000');
     expect(text).not.toContain('ABCDEF');
     expect(rows.filter((r) => r.description !== null).map((r) => r.case_number)).toEqual(['ZZ-1']);
-    // ZZ-1 has no 处置后 photo; public photos: tests/integration/case-publicity.test.ts.
+    // ZZ-1 has no 处置后 photo; public photos: tests/integration/public-case.test.ts.
     expect(rows.filter((r) => r.photo_url !== null)).toEqual([]);
     expect(rows[0]).toMatchObject({ lat: 30.593, lng: 114.306, stage: '已办结', on_time: true, street: '甲街道', segment_code: 'ZZ-0001' });
     expect(rows[1]!.on_time).toBe(false);

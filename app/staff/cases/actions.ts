@@ -5,7 +5,7 @@ import { revalidatePath, revalidateTag } from 'next/cache';
 import { z } from 'zod';
 import { requireStaff } from '@/lib/auth/staff';
 import { applyCaseAction, staffFlowActor, type ActionInput } from '@/lib/cases/transitions';
-import { setCasePublic } from '@/lib/cases/publicity';
+import { setCasePublic } from '@/lib/cases/public-case';
 import { thirdLevelChiefOf } from '@/lib/cases/staff-queries';
 import { getDb } from '@/lib/db';
 import { ACTION_LABEL, STAFF_CASE_ACTIONS, type StaffCaseAction } from '@/lib/domain/case-flow';
@@ -101,20 +101,20 @@ export async function caseActionForm(prev: CaseActionState | null, form: FormDat
 
 /**
  * 公开 / 取消公开 from the case page: the confirmation box travels as `confirm=yes`; role, scope, version
- * and the personal-data check are lib/cases/publicity's. Open311 and the open-data files read the flag live.
+ * and the personal-data check are lib/cases/public-case's. Open311 and the open-data files read the flag live.
  */
-export async function casePublicityForm(prev: CaseActionState | null, form: FormData): Promise<CaseActionState> {
+export async function casePublicForm(prev: CaseActionState | null, form: FormData): Promise<CaseActionState> {
   const seq = (prev?.seq ?? 0) + 1;
   const ref = caseRef.safeParse({ caseId: form.get('caseId'), expectedVersion: form.get('expectedVersion') });
-  // The desk's roles (lib/domain/case-publicity PUBLICITY_ROLES); the service checks them again with the scope.
+  // The desk's roles (lib/domain/public-case PUBLIC_CASE_ROLES); the service checks them again with the scope.
   const staff = await requireStaff(['admin', 'dispatcher'], ref.success ? `/staff/cases/${ref.data.caseId}` : '/staff/cases');
-  const publicity = z.enum(['public', 'private']).safeParse(form.get('publicity'));
-  if (!ref.success || !publicity.success) return { ok: false, message: '表单参数有误，请刷新页面后重试。', seq };
+  const target = z.enum(['public', 'private']).safeParse(form.get('target'));
+  if (!ref.success || !target.success) return { ok: false, message: '表单参数有误，请刷新页面后重试。', seq };
   const result = await setCasePublic(await getDb(), {
     caseId: ref.data.caseId,
     expectedVersion: ref.data.expectedVersion,
     actor: staffFlowActor(staff),
-    makePublic: publicity.data === 'public',
+    makePublic: target.data === 'public',
     confirmed: form.get('confirm') === 'yes',
     ip: clientIp(await headers()),
   });

@@ -10,7 +10,7 @@ import * as s from '../schema';
 import { cstIsoDate as isoDate, cstMonthStartIso as monthStart } from '../../domain/calendar';
 import { addWorkingHours } from '../../domain/working-hours';
 import { caseDay, formatCaseNumber, lookupCodeFromBytes } from '../../domain/case-number';
-import { PUBLIC_PHOTO_ROLE } from '../../domain/case-publicity';
+import { PUBLIC_PHOTO_ROLE } from '../../domain/public-case';
 import { findPersonalData } from '../../domain/personal-data';
 import { creditCodeCheckChar } from '../../domain/credit-code';
 import { BLACK_REASONS, RED_REASONS } from '../../domain/rating-grid';
@@ -694,7 +694,7 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
       drafts.push({ row, duplicateOf, events, photos, curated });
     }
 
-    // 公开 (lib/cases/publicity): a handful, as a desk marks them — curated cases closed in the last
+    // 公开 (lib/cases/public-case): a handful, as a desk marks them — curated cases closed in the last
     // PUBLIC_WINDOW_DAYS with a 处置后 photo and no phone or ID number in their text. No rng: nothing else moves.
     for (const d of drafts) {
       const closedAt = d.row.closedAt instanceof Date ? d.row.closedAt.getTime() : null;

@@ -10,9 +10,9 @@ import { cstDateTimeLabel } from '@/lib/domain/calendar';
 import { ACTION_LABEL, LEVEL_LABEL, STATUS_LABEL, allowedActions, inScope, type StaffCaseAction } from '@/lib/domain/case-flow';
 import { DISPOSITION_LABEL, SOURCE_LABEL, deadlineLabel, isOverdue } from '@/lib/domain/inbox-query';
 import { CHIEF_LEVEL_LABEL, CITIZEN_ACTION_LABEL, REJECT_REASON_LABEL } from '@/lib/domain/labels';
-import { checkPublicity, NEVER_PUBLIC_PARTS, PUBLIC_PARTS, PUBLIC_PHOTO_ROLE, publicityEventLabel } from '@/lib/domain/case-publicity';
+import { checkMarkPublic, NEVER_PUBLIC_PARTS, PUBLIC_PARTS, PUBLIC_PHOTO_ROLE, markPublicEventLabel } from '@/lib/domain/public-case';
 import { CaseActionForm } from '../action-form';
-import { PublicityForm, type PublicityView } from '../publicity-form';
+import { PublicForm, type PublicView } from '../public-form';
 
 export const metadata: Metadata = { title: '案件详情' };
 
@@ -65,11 +65,11 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
   const order: StaffCaseAction[] = ['report_result', 'return', 'accept', 'dispatch', 'verify_pass', 'verify_fail', 'reject', 'merge', 'supervise', 'escalate', 'reopen', 'comment'];
   const shown = order.filter((a) => actions.includes(a));
   // 公开: offered to the desk in scope once the case is closed (or to take it back); a refusal (a number in the text) is shown instead of a button.
-  const publicityCase = { ...flow.flow, isPublic: c.isPublic, description: c.description, address: c.address };
-  const mayToggle = checkPublicity(actor, publicityCase, false).ok;
-  const markCheck = checkPublicity(actor, publicityCase, true);
+  const markCase = { ...flow.flow, isPublic: c.isPublic, description: c.description, address: c.address };
+  const mayToggle = checkMarkPublic(actor, markCase, false).ok;
+  const markCheck = checkMarkPublic(actor, markCase, true);
   const offerPublicity = mayToggle && (c.isPublic || c.status === 'closed');
-  const publicity: PublicityView | null = offerPublicity
+  const publicView: PublicView | null = offerPublicity
     ? {
         isPublic: c.isPublic,
         refusal: markCheck.ok ? null : markCheck.message,
@@ -213,7 +213,7 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
               {c.events.map((e) => (
                 <li key={e.id} className="border-l-4 border-slate-300 pl-3">
                   <div className="flex flex-wrap items-center gap-2">
-                    <span className="font-semibold">{publicityEventLabel(e.action, e.data) ?? EVENT_LABEL[e.action] ?? e.action}</span>
+                    <span className="font-semibold">{markPublicEventLabel(e.action, e.data) ?? EVENT_LABEL[e.action] ?? e.action}</span>
                     {e.toStatus && e.toStatus !== e.fromStatus ? <span className="text-slate-700">→ {STATUS_LABEL[e.toStatus]}</span> : null}
                     <span className={e.visibility === 'public' ? 'rounded bg-green-100 px-1.5 text-sm text-green-900' : 'rounded bg-slate-200 px-1.5 text-sm text-slate-900'}>
                       {e.visibility === 'public' ? '公开' : '内部'}
@@ -257,12 +257,12 @@ export default async function StaffCasePage({ params }: { params: Promise<{ id: 
           <h2 id="case-actions" className="text-lg font-bold">
             办理
           </h2>
-          {shown.length === 0 && !publicity ? <p className="rounded-lg bg-white p-4">这件案件现在没有你可以进行的操作。</p> : null}
+          {shown.length === 0 && !publicView ? <p className="rounded-lg bg-white p-4">这件案件现在没有你可以进行的操作。</p> : null}
           {shown.map((a) => (
             <CaseActionForm key={`${a}-${flow.version}`} caseId={c.id} version={flow.version} action={a} options={options} />
           ))}
           {/* Keyed by the case alone: the answer stays on screen when the page comes back with the new state. */}
-          {publicity ? <PublicityForm key={`publicity-${c.id}`} caseId={c.id} version={flow.version} view={publicity} /> : null}
+          {publicView ? <PublicForm key={`public-${c.id}`} caseId={c.id} version={flow.version} view={publicView} /> : null}
         </section>
       </div>
     </div>

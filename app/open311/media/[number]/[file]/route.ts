@@ -3,7 +3,7 @@
  * `media_url` of GET requests and the `photo_url` of the open-data files).
  */
 import { getDb } from '@/lib/db';
-import { getPublicCasePhoto } from '@/lib/cases/publicity';
+import { getPublicCasePhoto } from '@/lib/cases/public-case';
 import { normalizeCaseNumber } from '@/lib/domain/case-number';
 
 export const dynamic = 'force-dynamic';

@@ -1,13 +1,13 @@
 /**
  * 公开 of a case (issues 8 and 9): what the public may read of a case once staff mark it public (Open311
  * GET, the open-data files), who may mark it and when, and the personal-data check of the text that
- * becomes public. Pure: lib/cases/publicity applies it inside the transaction.
+ * becomes public. Pure: lib/cases/public-case applies it inside the transaction.
  */
 import { inScope, ROLE_LABEL, STATUS_LABEL, type FlowActor, type FlowCase, type StaffRole } from './case-flow';
 import { findPersonalData, PERSONAL_DATA_LABEL } from './personal-data';
 
 /** The desk that answers for what a case says in public: the same roles that accept and close cases. */
-export const PUBLICITY_ROLES = ['admin', 'dispatcher'] as const satisfies readonly StaffRole[];
+export const PUBLIC_CASE_ROLES = ['admin', 'dispatcher'] as const satisfies readonly StaffRole[];
 
 /**
  * The photos of a public case that the public sees: the 处置后 photos a handler attached to the result,
@@ -25,9 +25,9 @@ export function publicCasePhotoPath(caseNumber: string, mediaId: number): string
   return `/open311/media/${encodeURIComponent(caseNumber)}/${mediaId}.jpg`;
 }
 
-export type PublicityCheck = { ok: true } | { ok: false; code: 'forbidden' | 'invalid'; message: string; field?: 'description' | 'address' };
+export type MarkPublicCheck = { ok: true } | { ok: false; code: 'forbidden' | 'invalid'; message: string; field?: 'description' | 'address' };
 
-export interface PublicityCase extends FlowCase {
+export interface MarkPublicCase extends FlowCase {
   isPublic: boolean;
   description: string;
   address: string | null;
@@ -39,9 +39,9 @@ export interface PublicityCase extends FlowCase {
  * neither the description nor the typed address holds a phone or ID number — staff cannot edit a citizen's
  * words, so such a case stays private. Taking a case back is always allowed.
  */
-export function checkPublicity(actor: FlowActor, c: PublicityCase, makePublic: boolean): PublicityCheck {
+export function checkMarkPublic(actor: FlowActor, c: MarkPublicCase, makePublic: boolean): MarkPublicCheck {
   const verb = makePublic ? '公开' : '取消公开';
-  if (!actor.roles.some((r) => (PUBLICITY_ROLES as readonly StaffRole[]).includes(r))) {
+  if (!actor.roles.some((r) => (PUBLIC_CASE_ROLES as readonly StaffRole[]).includes(r))) {
     const roles = actor.roles.length ? actor.roles.map((r) => ROLE_LABEL[r]).join('、') : '无角色';
     return { ok: false, code: 'forbidden', message: `你的账号角色（${roles}）不能${verb}案件，请联系坐席或管理员。` };
   }
@@ -67,9 +67,9 @@ export function checkPublicity(actor: FlowActor, c: PublicityCase, makePublic: b
   return { ok: true };
 }
 
-/** The timeline's word for a 公开 / 取消公开 event (stored as an internal 'comment' with data.publicity), or null. */
-export function publicityEventLabel(action: string, data: unknown): string | null {
+/** The timeline's word for a 公开 / 取消公开 event (stored as an internal 'comment' with data.public), or null. */
+export function markPublicEventLabel(action: string, data: unknown): string | null {
   if (action !== 'comment' || typeof data !== 'object' || data === null) return null;
-  const p = (data as { publicity?: unknown }).publicity;
-  return p === 'public' ? '标记公开' : p === 'private' ? '取消公开' : null;
+  const p = (data as { public?: unknown }).public;
+  return p === true ? '标记公开' : p === false ? '取消公开' : null;
 }

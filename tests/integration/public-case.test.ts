@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { queryRows } from '@/lib/db/client';
-import { getPublicCasePhoto, publicPhotoIds, setCasePublic } from '@/lib/cases/publicity';
+import { getPublicCasePhoto, publicPhotoIds, setCasePublic } from '@/lib/cases/public-case';
 import { applyCaseAction, createStaffCase, staffFlowActor, type ActionActor, type ActionInput } from '@/lib/cases/transitions';
 import type { StaffCaseAction } from '@/lib/domain/case-flow';
 import { monthOf } from '@/lib/domain/stats';
@@ -162,11 +162,11 @@ describe('a dispatcher marks a closed case 公开', () => {
     const r = await publish(c, 'dispatcher');
     expect(r).toEqual({ ok: true, isPublic: true, version: before.version + 1, changed: true });
     expect(await footprint(c.id)).toEqual({ version: before.version + 1, is_public: true, events: before.events + 1, audits: before.audits + 1 });
-    const [event] = await queryRows<{ action: string; visibility: string; data: { publicity: string; photos: number[] }; from_status: string; to_status: string }>(
+    const [event] = await queryRows<{ action: string; visibility: string; data: { public: boolean; photos: number[] }; from_status: string; to_status: string }>(
       t.db,
       sql`select action::text, visibility::text, data, from_status::text, to_status::text from case_events where case_id = ${c.id} order by id desc limit 1`,
     );
-    expect(event).toMatchObject({ action: 'comment', visibility: 'internal', from_status: 'closed', to_status: 'closed', data: { publicity: 'public', photos: [afterId] } });
+    expect(event).toMatchObject({ action: 'comment', visibility: 'internal', from_status: 'closed', to_status: 'closed', data: { public: true, photos: [afterId] } });
     const [audit] = await queryRows<{ action: string; detail: { before: { isPublic: boolean }; after: { isPublic: boolean } } }>(
       t.db,
       sql`select action, detail from audit_log where entity_type = 'case' and entity_id = ${String(c.id)} order by id desc limit 1`,

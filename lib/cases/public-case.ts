@@ -1,21 +1,21 @@
 /**
  * 公开 / 取消公开 of a case (issues 8 and 9), and the public's read of a public case's photo. Marking is one
  * transaction like a transition (lib/cases/transitions): the row locked, role, scope and version checked,
- * lib/domain/case-publicity asked, then the case (version + 1), an internal timeline entry and the audit
+ * lib/domain/public-case asked, then the case (version + 1), an internal timeline entry and the audit
  * log written together. What a public case shows is read by lib/open311 and lib/stats.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { caseMedia, cases } from '../db/schema';
-import { checkPublicity, PUBLIC_PARTS, PUBLIC_PHOTO_ROLE } from '../domain/case-publicity';
+import { checkMarkPublic, PUBLIC_PARTS, PUBLIC_PHOTO_ROLE } from '../domain/public-case';
 import { readImageForDisplay } from '../media/queries';
 import { commit, flowCaseOf, lockCase, refuse, Refused, TRANSITION_MESSAGE, type ActionActor, type ActionErrorCode, type CaseRow } from './transitions';
 
-export type PublicityResult =
+export type MarkPublicResult =
   | { ok: true; isPublic: boolean; version: number; /** false: it already was so (a repeated submit); nothing written. */ changed: boolean }
   | { ok: false; code: ActionErrorCode; message: string; errors?: Record<string, string> };
 
-export const PUBLICITY_MESSAGE = {
+export const MARK_PUBLIC_MESSAGE = {
   confirm: '请先勾选确认：你已核对问题描述、地址和处置后照片，其中没有个人信息。',
 } as const;
 
@@ -27,19 +27,19 @@ export const PUBLICITY_MESSAGE = {
 export async function setCasePublic(
   db: Db,
   args: { caseId: number; expectedVersion: number; actor: ActionActor; makePublic: boolean; confirmed: boolean; ip?: string; now?: Date },
-): Promise<PublicityResult> {
+): Promise<MarkPublicResult> {
   const now = args.now ?? new Date();
   const { actor, makePublic } = args;
   try {
-    return await db.transaction(async (tx): Promise<PublicityResult> => {
+    return await db.transaction(async (tx): Promise<MarkPublicResult> => {
       const row = await lockCase(tx, args.caseId);
       if (!row) return refuse('not_found', TRANSITION_MESSAGE.notFound);
-      const check = checkPublicity(actor, await publicityCaseOf(tx, row, now), makePublic);
+      const check = checkMarkPublic(actor, await markPublicCaseOf(tx, row, now), makePublic);
       if (!check.ok && check.code === 'forbidden') return refuse('forbidden', check.message);
       if (row.isPublic === makePublic) return { ok: true, isPublic: row.isPublic, version: row.version, changed: false };
       if (row.version !== args.expectedVersion) return refuse('stale', TRANSITION_MESSAGE.stale(row.status));
       if (!check.ok) return refuse(check.code, check.message, check.field ? { [check.field]: check.message } : undefined);
-      if (makePublic && !args.confirmed) return refuse('invalid', PUBLICITY_MESSAGE.confirm, { confirm: PUBLICITY_MESSAGE.confirm });
+      if (makePublic && !args.confirmed) return refuse('invalid', MARK_PUBLIC_MESSAGE.confirm, { confirm: MARK_PUBLIC_MESSAGE.confirm });
       const photos = makePublic ? await publicPhotoIds(tx, row.id) : [];
       const r = await commit(tx, {
         row,
@@ -50,7 +50,7 @@ export async function setCasePublic(
         writer: { userId: actor.userId, label: actor.label, ip: args.ip },
         note: makePublic ? `标记为公开：${PUBLIC_PARTS.join('、')}在 Open311 接口和开放数据中可见（处置后照片 ${photos.length} 张）。` : '取消公开：问题描述、地址和照片不再对外提供。',
         visibility: 'internal',
-        data: makePublic ? { publicity: 'public', photos } : { publicity: 'private' },
+        data: makePublic ? { public: true, photos } : { public: false },
         now,
       });
       return { ok: true, isPublic: makePublic, version: r.version, changed: true };
@@ -61,7 +61,7 @@ export async function setCasePublic(
   }
 }
 
-async function publicityCaseOf(tx: Tx, row: CaseRow, now: Date) {
+async function markPublicCaseOf(tx: Tx, row: CaseRow, now: Date) {
   return { ...(await flowCaseOf(tx, row, now)), isPublic: row.isPublic, description: row.description, address: row.address };
 }
 

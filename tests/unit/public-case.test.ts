@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_STATUSES, STAFF_ROLES, type FlowActor, type StaffRole } from '@/lib/domain/case-flow';
-import { checkPublicity, publicCasePhotoPath, publicityEventLabel, type PublicityCase } from '@/lib/domain/case-publicity';
+import { checkMarkPublic, publicCasePhotoPath, markPublicEventLabel, type MarkPublicCase } from '@/lib/domain/public-case';
 import { containsPhoneNumber, findPersonalData, validIdNumberChecksum } from '@/lib/domain/personal-data';
 import { checkDraft } from '@/lib/domain/publication';
 
@@ -14,7 +14,7 @@ const actor = (roles: StaffRole[], over: Partial<FlowActor> = {}): FlowActor => 
   ...over,
 });
 
-const closed: PublicityCase = {
+const closed: MarkPublicCase = {
   status: 'closed',
   level: 'segment',
   streetId: 11,
@@ -31,26 +31,26 @@ describe('who may mark a case 公开', () => {
   it.each(STAFF_ROLES.map((r) => [r] as const))('%s', (role) => {
     const desk = role === 'admin' || role === 'dispatcher';
     for (const makePublic of [true, false]) {
-      const r = checkPublicity(actor([role]), closed, makePublic);
+      const r = checkMarkPublic(actor([role]), closed, makePublic);
       expect(r.ok).toBe(desk);
       if (!r.ok) expect(r).toMatchObject({ code: 'forbidden', message: expect.stringContaining(makePublic ? '不能公开案件' : '不能取消公开案件') });
     }
   });
 
   it('a street desk only in its street, a chief-scoped account never', () => {
-    expect(checkPublicity(actor(['dispatcher'], { scopeType: 'street', scopeAreaId: 11 }), closed, true)).toEqual({ ok: true });
-    expect(checkPublicity(actor(['dispatcher'], { scopeType: 'street', scopeAreaId: 12 }), closed, true)).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringContaining('管辖范围') });
-    expect(checkPublicity(actor(['handler'], { scopeType: 'chief', chiefId: 5 }), closed, false)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(checkMarkPublic(actor(['dispatcher'], { scopeType: 'street', scopeAreaId: 11 }), closed, true)).toEqual({ ok: true });
+    expect(checkMarkPublic(actor(['dispatcher'], { scopeType: 'street', scopeAreaId: 12 }), closed, true)).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringContaining('管辖范围') });
+    expect(checkMarkPublic(actor(['handler'], { scopeType: 'chief', chiefId: 5 }), closed, false)).toMatchObject({ ok: false, code: 'forbidden' });
   });
 });
 
 describe('when a case may be marked 公开', () => {
   it.each(CASE_STATUSES.map((s) => [s] as const))('%s: marking only when closed, taking back always', (status) => {
     const c = { ...closed, status };
-    const mark = checkPublicity(actor(['dispatcher']), c, true);
+    const mark = checkMarkPublic(actor(['dispatcher']), c, true);
     expect(mark.ok).toBe(status === 'closed');
     if (!mark.ok) expect(mark).toMatchObject({ code: 'invalid', message: expect.stringContaining('结案后才能公开') });
-    expect(checkPublicity(actor(['dispatcher']), { ...c, isPublic: true }, false)).toEqual({ ok: true });
+    expect(checkMarkPublic(actor(['dispatcher']), { ...c, isPublic: true }, false)).toEqual({ ok: true });
   });
 
   it.each([
@@ -59,10 +59,10 @@ describe('when a case may be marked 公开', () => {
     ['an ID number in the description', { description: '车主身份证 11010519491231002X 丢在路边' }, 'description', '身份证号码（110***********002X）'],
     ['full-width digits', { description: '联系１３９００００００００' }, 'description', '手机号码'],
   ])('refuses %s and says what and where', (_name, change, field, words) => {
-    const r = checkPublicity(actor(['admin']), { ...closed, ...change }, true);
+    const r = checkMarkPublic(actor(['admin']), { ...closed, ...change }, true);
     expect(r).toMatchObject({ ok: false, code: 'invalid', field, message: expect.stringContaining(words) });
     // Taking such a case back is never refused.
-    expect(checkPublicity(actor(['admin']), { ...closed, ...change, isPublic: true }, false)).toEqual({ ok: true });
+    expect(checkMarkPublic(actor(['admin']), { ...closed, ...change, isPublic: true }, false)).toEqual({ ok: true });
   });
 });
 
@@ -107,9 +107,9 @@ describe('public paths and timeline words', () => {
   });
 
   it('names 公开 events on the staff timeline, other comments stay 备注', () => {
-    expect(publicityEventLabel('comment', { publicity: 'public', photos: [1] })).toBe('标记公开');
-    expect(publicityEventLabel('comment', { publicity: 'private' })).toBe('取消公开');
-    expect(publicityEventLabel('comment', null)).toBeNull();
-    expect(publicityEventLabel('dispatch', { publicity: 'public' })).toBeNull();
+    expect(markPublicEventLabel('comment', { public: true, photos: [1] })).toBe('标记公开');
+    expect(markPublicEventLabel('comment', { public: false })).toBe('取消公开');
+    expect(markPublicEventLabel('comment', null)).toBeNull();
+    expect(markPublicEventLabel('dispatch', { public: true })).toBeNull();
   });
 });

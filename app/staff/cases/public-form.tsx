@@ -1,9 +1,9 @@
 'use client';
 
 import { useActionState } from 'react';
-import { casePublicityForm, type CaseActionState } from './actions';
+import { casePublicForm, type CaseActionState } from './actions';
 
-export interface PublicityView {
+export interface PublicView {
   isPublic: boolean;
   /** Why it cannot be marked public now (open case, a number in the description…); null when it can. */
   refusal: string | null;
@@ -20,24 +20,24 @@ export interface PublicityView {
  * 公开 / 取消公开 on the case page: what becomes public is listed and shown before the confirmation box, and
  * what never does is named. A plain form posting to a server action, so it works without JavaScript.
  */
-export function PublicityForm({ caseId, version, view }: { caseId: number; version: number; view: PublicityView }) {
-  const [state, formAction, pending] = useActionState<CaseActionState | null, FormData>(casePublicityForm, null);
+export function PublicForm({ caseId, version, view }: { caseId: number; version: number; view: PublicView }) {
+  const [state, formAction, pending] = useActionState<CaseActionState | null, FormData>(casePublicForm, null);
   const err = (name: string) => (state && !state.ok ? state.errors?.[name] : undefined);
-  const id = (name: string) => `publicity-${caseId}-${name}`;
+  const id = (name: string) => `public-${caseId}-${name}`;
 
   return (
-    <form key={state?.seq ?? 0} action={formAction} aria-labelledby={id('title')} data-action="publicity" className="space-y-3 rounded-lg border border-slate-300 bg-white p-4">
+    <form key={state?.seq ?? 0} action={formAction} aria-labelledby={id('title')} data-action="public" className="space-y-3 rounded-lg border border-slate-300 bg-white p-4">
       <h3 id={id('title')} className="text-lg font-bold">
         {view.isPublic ? '取消公开' : '公开'}
       </h3>
       <input type="hidden" name="caseId" value={caseId} />
       <input type="hidden" name="expectedVersion" value={version} />
-      <input type="hidden" name="publicity" value={view.isPublic ? 'private' : 'public'} />
+      <input type="hidden" name="target" value={view.isPublic ? 'private' : 'public'} />
 
       {view.isPublic ? (
         <p>本案已公开：问题描述、地址和处置后照片在 Open311 接口和开放数据中可见。取消后不再对外提供（已下载的开放数据文件无法收回）。</p>
       ) : view.refusal ? (
-        <p role="note" data-testid="publicity-refusal" className="rounded border-l-4 border-amber-600 bg-amber-50 p-2">
+        <p role="note" data-testid="public-refusal" className="rounded border-l-4 border-amber-600 bg-amber-50 p-2">
           {view.refusal}
         </p>
       ) : (
@@ -51,7 +51,7 @@ export function PublicityForm({ caseId, version, view }: { caseId: number; versi
             </ul>
             <p className="mt-1 font-medium">始终不公开：{view.neverParts.join('、')}。</p>
           </div>
-          <div className="rounded bg-slate-100 p-2 text-sm" data-testid="publicity-preview">
+          <div className="rounded bg-slate-100 p-2 text-sm" data-testid="public-preview">
             <p className="whitespace-pre-wrap">
               <span className="font-semibold">问题描述：</span>
               {view.description}
