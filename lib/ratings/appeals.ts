@@ -117,28 +117,30 @@ export async function fileAppeal(db: Db, input: AppealSubmission): Promise<Appea
   }
 
   return db.transaction(async (tx): Promise<AppealResult> => {
+    const wrongMonth = (message: string): AppealResult => ({ ok: false, error: 'not_appealable', message, fields: { ratingId: message } });
+    const [which] = await tx.select({ streetId: ratings.streetId, month: ratings.month, merchantId: ratings.merchantId }).from(ratings).where(eq(ratings.id, v.ratingId));
+    if (!which || which.merchantId !== m.id) return wrongMonth('本商户没有这条评比记录，请从页面上的月份中选择。');
+    // The month's lock, held (shared) to the end: an admin's unlock waits for this appeal and then sees it pending,
+    // or has already committed and the month reads as not published.
+    const [period] = await tx
+      .select({ lockedAt: ratingPeriods.lockedAt })
+      .from(ratingPeriods)
+      .where(and(eq(ratingPeriods.streetId, which.streetId), eq(ratingPeriods.month, which.month)))
+      .for('share');
     // Lock the flag so two appeals against it cannot both pass the "already appealed" check.
     const [r] = await tx
-      .select({
-        id: ratings.id,
-        merchantId: ratings.merchantId,
-        month: ratings.month,
-        flag: ratings.flag,
-        revokedByAppealId: ratings.revokedByAppealId,
-        lockedAt: ratingPeriods.lockedAt,
-      })
+      .select({ id: ratings.id, month: ratings.month, flag: ratings.flag, revokedByAppealId: ratings.revokedByAppealId })
       .from(ratings)
-      .leftJoin(ratingPeriods, and(eq(ratingPeriods.streetId, ratings.streetId), eq(ratingPeriods.month, ratings.month)))
       .where(eq(ratings.id, v.ratingId))
-      .for('update', { of: ratings });
-    const wrongMonth = (message: string): AppealResult => ({ ok: false, error: 'not_appealable', message, fields: { ratingId: message } });
-    if (!r || r.merchantId !== m.id) return wrongMonth('本商户没有这条评比记录，请从页面上的月份中选择。');
-    if (!r.lockedAt) return wrongMonth(`${monthLabel(r.month)}的评比尚未公布，公布后才能申诉。`);
+      .for('update');
+    if (!r) return wrongMonth('本商户没有这条评比记录，请从页面上的月份中选择。');
+    const lockedAt = period?.lockedAt ?? null;
+    if (!lockedAt) return wrongMonth(`${monthLabel(r.month)}的评比尚未公布，公布后才能申诉。`);
     if (r.flag !== 'black') return wrongMonth(`${monthLabel(r.month)}不是黑旗，无需申诉。`);
     if (r.revokedByAppealId !== null) return wrongMonth(`${monthLabel(r.month)}的黑旗已因申诉撤销。`);
-    const deadline = new Date(r.lockedAt.getTime() + cfg['rating.appealWindowDays'] * DAY_MS);
+    const deadline = new Date(lockedAt.getTime() + cfg['rating.appealWindowDays'] * DAY_MS);
     if (now > deadline) {
-      const message = `${monthLabel(r.month)}的评比于 ${cstDateLabel(r.lockedAt)} 公布，申诉期为公布后 ${cfg['rating.appealWindowDays']} 天，已于 ${cstDateLabel(deadline)} 截止。`;
+      const message = `${monthLabel(r.month)}的评比于 ${cstDateLabel(lockedAt)} 公布，申诉期为公布后 ${cfg['rating.appealWindowDays']} 天，已于 ${cstDateLabel(deadline)} 截止。`;
       return { ok: false, error: 'window_closed', message, fields: { ratingId: message } };
     }
     const [earlier] = await tx.select({ status: appeals.status }).from(appeals).where(eq(appeals.ratingId, r.id)).limit(1);

@@ -3,10 +3,10 @@
  * saving changed cells in bulk with optimistic concurrency (each cell carries the version it was read
  * at), and locking a month, which makes it official and public. Every write is audited in its transaction.
  */
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { writeAudit } from '../audit/queries';
 import type { Db, Tx } from '../db/client';
-import { areaUnits, merchants, ratingPeriods, ratings, segments, staffUsers } from '../db/schema';
+import { appeals, areaUnits, auditLog, merchants, ratingPeriods, ratings, segments, staffUsers } from '../db/schema';
 import { cstMonthStartIso } from '../domain/calendar';
 import { computeStanding, ratingRulesFromSettings, RATING_SETTING_KEYS, STATUS_LABEL, type MonthFlag, type Standing } from '../domain/flags';
 import { getSettings } from '../settings/queries';
@@ -385,6 +385,78 @@ export async function lockRatingMonth(
     });
     return { ok: true as const, lockedAt: done.lockedAt };
   });
+}
+
+export const UNLOCK_REASON_MAX = 200;
+
+export type UnlockResult =
+  | { ok: true }
+  | { ok: false; error: 'invalid' | 'missing' | 'not_locked' | 'stale' | 'appeals_pending'; message: string; field?: 'reason' };
+
+/**
+ * Unlocks a street's locked month (an admin correcting a mistake): its flags leave the public lists and
+ * merchant pages until it is locked again, and can be edited. Refused while an appeal against one of its
+ * flags is pending — the appeal would lose the flag it argues against; decide it first. `expectedLockedAt`
+ * is the lock the page showed: a month locked again since is not unlocked by an old form. The reason is
+ * kept in the audit log with the lock it lifted.
+ */
+export async function unlockRatingMonth(
+  db: Db,
+  { streetId, month, reason, expectedLockedAt, actor }: { streetId: number; month: string; reason: string; expectedLockedAt?: Date; actor: Actor },
+): Promise<UnlockResult> {
+  const why = reason.trim();
+  if ([...why].length < 4) return { ok: false, error: 'invalid', field: 'reason', message: '请写明解锁原因（至少 4 个字），例如哪几户评错了。' };
+  if ([...why].length > UNLOCK_REASON_MAX) return { ok: false, error: 'invalid', field: 'reason', message: `解锁原因最多 ${UNLOCK_REASON_MAX} 字。` };
+  const [street] = await db.select({ id: areaUnits.id }).from(areaUnits).where(and(eq(areaUnits.id, streetId), eq(areaUnits.level, 'street')));
+  if (!street) return { ok: false, error: 'missing', message: '没有这个街道。' };
+  return db.transaction(async (tx): Promise<UnlockResult> => {
+    // The period row first, as saves, locks and appeals take it: they run one after the other.
+    const [period] = await tx
+      .select({ lockedAt: ratingPeriods.lockedAt, lockedBy: ratingPeriods.lockedBy })
+      .from(ratingPeriods)
+      .where(and(eq(ratingPeriods.streetId, streetId), eq(ratingPeriods.month, month)))
+      .for('update');
+    if (!period?.lockedAt) return { ok: false, error: 'not_locked', message: `${monthLabel(month)}的评比没有锁定，无需解锁。` };
+    if (expectedLockedAt && period.lockedAt.getTime() !== expectedLockedAt.getTime()) {
+      return { ok: false, error: 'stale', message: `${monthLabel(month)}的评比在你打开本页后被重新锁定过，请刷新页面后再决定是否解锁。` };
+    }
+    const [pending] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(appeals)
+      .innerJoin(ratings, eq(ratings.id, appeals.ratingId))
+      .where(and(eq(ratings.streetId, streetId), eq(ratings.month, month), eq(appeals.status, 'pending')));
+    if ((pending?.n ?? 0) > 0) {
+      return {
+        ok: false,
+        error: 'appeals_pending',
+        message: `${monthLabel(month)}有 ${pending!.n} 条申诉待处理，不能解锁：解锁后黑旗可能被改动，申诉就失去了对象。请先在「申诉处理」中处理完这些申诉。`,
+      };
+    }
+    await tx.update(ratingPeriods).set({ lockedAt: null, lockedBy: null }).where(and(eq(ratingPeriods.streetId, streetId), eq(ratingPeriods.month, month)));
+    await writeAudit(tx, {
+      actorUserId: actor.id,
+      actorLabel: actor.label,
+      action: 'rating.unlock',
+      entityType: 'rating_period',
+      entityId: `${streetId}/${month}`,
+      detail: { month, reason: why, lockedAt: period.lockedAt.toISOString(), lockedBy: period.lockedBy },
+    });
+    return { ok: true };
+  });
+}
+
+/** The last unlock of a street's month (who, when, why), for the grid page while the month is open again; null if never. */
+export async function lastUnlock(db: Db | Tx, { streetId, month }: { streetId: number; month: string }) {
+  const [row] = await db
+    .select({ at: auditLog.at, byName: staffUsers.displayName, actorLabel: auditLog.actorLabel, detail: auditLog.detail })
+    .from(auditLog)
+    .leftJoin(staffUsers, eq(staffUsers.id, auditLog.actorUserId))
+    .where(and(eq(auditLog.entityType, 'rating_period'), eq(auditLog.entityId, `${streetId}/${month}`), eq(auditLog.action, 'rating.unlock')))
+    .orderBy(desc(auditLog.at), desc(auditLog.id))
+    .limit(1);
+  if (!row) return null;
+  const reason = typeof row.detail?.reason === 'string' ? row.detail.reason : '';
+  return { at: row.at, byName: row.byName ?? row.actorLabel, reason };
 }
 
 /** Streets for the grid's picker (all, or the one a street-scoped inspector works in). */

@@ -1,6 +1,6 @@
 /**
  * An inspector rates a street's month from the keyboard, saves, meets a second inspector's crossing save,
- * and locks the month; the merchant's 责任牌 QR decodes to its page. (Written for the e2e project; the
+ * and locks the month; an admin unlocks it again with a reason; the merchant's 责任牌 QR decodes to its page. (Written for the e2e project; the
  * author could not run it in the session that wrote it.)
  *
  * Note: locking publishes the current month of the first street, which makes it the district's last
@@ -10,6 +10,8 @@ import jsQR from 'jsqr';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cstMonthStartIso } from '@/lib/domain/calendar';
+import { monthLabel } from '@/lib/domain/labels';
 import { appUnderTest, launchBrowser, screenshot, signIn, watchErrors } from './harness';
 
 const app = appUnderTest();
@@ -59,6 +61,36 @@ describe('monthly rating grid', () => {
     expect(await a.getByRole('button', { name: /保存修改/ }).count()).toBe(0);
     expect(errors).toEqual([]);
   }, 300_000); // two inspectors, a save, a refused save and a lock, each compiled on first use by next dev
+
+  it('an admin unlocks the locked month with a reason; the public black list goes back to the month before', async () => {
+    const thisMonth = monthLabel(cstMonthStartIso(new Date()).slice(0, 7));
+    const lastMonth = monthLabel(cstMonthStartIso(new Date(), 1).slice(0, 7));
+    const list = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+    const listMonth = () => list.locator('section[aria-labelledby="list-title"] p').first().textContent();
+    await list.goto(`${app.baseUrl}/lists/black`);
+    expect(await listMonth()).toContain(`${thisMonth}评比`);
+
+    const admin = await signIn(await browser.newContext({ locale: 'zh-CN' }), 'admin', '/staff/ratings');
+    const adminErrors = watchErrors(admin);
+    await expect.poll(() => admin.getByTestId('locked-note').count(), { timeout: 60_000 }).toBe(1);
+    const unlock = admin.getByTestId('unlock-form');
+    await unlock.getByLabel(/解锁原因/).fill('第一户商户评错了，核实后更正。');
+    await unlock.getByLabel(/确认解锁/).check();
+    await screenshot(admin, 'ratings-unlock');
+    await unlock.getByRole('button', { name: '解锁' }).click();
+    await expect.poll(() => admin.getByTestId('unlock-message').textContent()).toContain('已解锁');
+    await expect.poll(() => admin.getByTestId('unlocked-note').textContent()).toContain('第一户商户评错了，核实后更正。');
+    expect(await admin.getByRole('button', { name: /保存修改/ }).count()).toBe(1);
+
+    // The cached public list was revalidated (stale-while-revalidate: a reload or two): it shows the last month still locked.
+    await expect
+      .poll(async () => {
+        await list.reload();
+        return listMonth();
+      })
+      .toContain(`${lastMonth}评比`);
+    expect(adminErrors).toEqual([]);
+  }, 300_000);
 
   it('the merchant’s 责任牌 PNG carries a QR to its page', async () => {
     const page = await (await browser.newContext()).newPage();

@@ -57,6 +57,7 @@ const GUARDED: Record<string, { guard: 'roles'; ok: readonly Account[] } | { gua
   'publications/actions.ts#removePhotoAction': { guard: 'roles', ok: ['admin', 'publicity'] },
   'ratings/actions.ts#saveGridAction': { guard: 'roles', ok: ['admin', 'inspector'] },
   'ratings/actions.ts#lockMonthAction': { guard: 'roles', ok: ['admin', 'inspector'] },
+  'ratings/actions.ts#unlockMonthAction': { guard: 'roles', ok: ADMIN },
   'ratings/actions.ts#importAction': { guard: 'roles', ok: ['admin', 'inspector'] },
   'appeals/actions.ts#decideAppealAction': { guard: 'roles', ok: ['admin', 'inspector'] },
   // Route handlers

@@ -8,7 +8,7 @@ import { problemText } from '@/lib/domain/ledger';
 import { FLAGS, monthStart } from '@/lib/domain/rating-grid';
 import { dryRunRatingImport, importRatings } from '@/lib/ratings/import';
 import { revalidateRatingsPublished } from '@/lib/ratings/public';
-import { lockRatingMonth, mayRateStreet, saveRatingCells, type SaveResult } from '@/lib/ratings/queries';
+import { lockRatingMonth, mayRateStreet, saveRatingCells, unlockRatingMonth, type SaveResult } from '@/lib/ratings/queries';
 
 const RATERS = ['admin', 'inspector'] as const;
 
@@ -64,6 +64,29 @@ export async function lockMonthAction(_prev: LockState, form: FormData): Promise
   if (!result.ok) return { ok: false, message: result.message };
   revalidatePublished();
   return { ok: true, message: '已锁定并发布。红黑榜和商户页面将显示本月结果。' };
+}
+
+export type UnlockState = { ok: boolean; message: string; errors?: { reason?: string }; reason?: string; seq: number } | null;
+
+/**
+ * Unlocks a street's locked month (admins only): with a reason and a confirmation; the month leaves the
+ * public lists and merchant pages until it is locked again. lib/ratings/queries refuses while an appeal on it is pending.
+ */
+export async function unlockMonthAction(prev: UnlockState, form: FormData): Promise<UnlockState> {
+  const seq = (prev?.seq ?? 0) + 1;
+  const who = await requireStaffAction(['admin']);
+  if (!who.ok) return { ok: false, message: who.message, seq };
+  const streetId = Number(form.get('streetId'));
+  const month = monthStart(String(form.get('month') ?? ''));
+  const lockedAt = new Date(String(form.get('lockedAt') ?? ''));
+  const reason = String(form.get('reason') ?? '');
+  if (!Number.isInteger(streetId) || streetId <= 0 || !month || Number.isNaN(lockedAt.getTime())) return { ok: false, message: '参数有误，请刷新页面后重试。', reason, seq };
+  if (form.get('confirm') !== 'yes') return { ok: false, message: '请先勾选「确认解锁」：解锁后本月结果将从红黑榜和商户页面撤下，直到重新锁定。', reason, seq };
+  if (!mayRateStreet(who.staff, streetId)) return { ok: false, message: '您只能解锁本街道的评比。', reason, seq };
+  const result = await unlockRatingMonth(await getDb(), { streetId, month, reason, expectedLockedAt: lockedAt, actor: { id: who.staff.id, label: who.staff.username } });
+  if (!result.ok) return { ok: false, message: result.message, errors: result.field ? { [result.field]: result.message } : undefined, reason, seq };
+  revalidatePublished();
+  return { ok: true, message: '已解锁。本月结果已从红黑榜和商户页面撤下，修改后请重新锁定发布。', seq };
 }
 
 /** The public pages that show flags (merchant pages, the red and black lists, segment pages), by part A's cache tags. */

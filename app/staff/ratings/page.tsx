@@ -6,9 +6,10 @@ import { requireStaff } from '@/lib/auth/staff';
 import { getDb } from '@/lib/db';
 import { cstDateTimeLabel, cstMonthStartIso } from '@/lib/domain/calendar';
 import { monthLabel, monthParam, monthStart } from '@/lib/domain/rating-grid';
-import { gridStandings, listRatingStreets, loadRatingGrid, mayRateStreet } from '@/lib/ratings/queries';
+import { gridStandings, lastUnlock, listRatingStreets, loadRatingGrid, mayRateStreet, UNLOCK_REASON_MAX } from '@/lib/ratings/queries';
 import { GridForm, type GridRowView } from './grid-form';
 import { LockForm } from './lock-form';
+import { UnlockForm } from './unlock-form';
 
 export const metadata: Metadata = { title: '红黑旗评比' };
 
@@ -34,6 +35,9 @@ export default async function RatingsPage({ searchParams }: { searchParams: Prom
   const grid = full && segment ? { ...full, merchants: full.merchants.filter((m) => m.segmentCode === segment.code), segments: [segment] } : full;
   const standings = grid ? await gridStandings(db, { merchantIds: grid.merchants.map((m) => m.id), month }) : new Map();
   const future = month > current;
+  const mayUnlock = staff.roles.includes('admin');
+  // While a month is open again after an unlock, the grid says who unlocked it and why.
+  const unlocked = grid && !grid.locked ? await lastUnlock(db, { streetId: grid.streetId, month }) : null;
 
   const rows: GridRowView[] = grid
     ? [...grid.merchants, ...grid.segments].map((r) => {
@@ -118,9 +122,23 @@ export default async function RatingsPage({ searchParams }: { searchParams: Prom
             <p data-testid="locked-note" className="rounded bg-slate-200 p-3">
               本月评比已于 {cstDateTimeLabel(grid.locked.at)} 由{grid.locked.byName ?? '系统'}锁定发布，结果已公开，不能再修改。
             </p>
+          ) : unlocked ? (
+            <p data-testid="unlocked-note" className="rounded bg-amber-50 p-3">
+              本月评比已于 {cstDateTimeLabel(unlocked.at)} 由{unlocked.byName}解锁（原因：{unlocked.reason}），结果暂不公开，修改后请重新锁定发布。
+            </p>
           ) : null}
           <GridForm key={`${grid.streetId}/${month}/${segment?.code ?? ''}`} streetId={grid.streetId} month={monthParam(month)} locked={Boolean(grid.locked)} rows={rows} />
           <LockForm streetId={grid.streetId} month={monthParam(month)} monthText={`${grid.streetName}${monthLabel(month)}`} unrated={unrated} locked={Boolean(grid.locked)} />
+          {mayUnlock ? (
+            <UnlockForm
+              key={`unlock-${grid.streetId}/${month}`}
+              streetId={grid.streetId}
+              month={monthParam(month)}
+              monthText={`${grid.streetName}${monthLabel(month)}`}
+              lockedAt={grid.locked ? grid.locked.at.toISOString() : null}
+              reasonMax={UNLOCK_REASON_MAX}
+            />
+          ) : null}
         </>
       )}
     </div>
