@@ -146,6 +146,8 @@ describe('公开 (issues 8, 9)', () => {
     expect(await pub.getByAltText('将公开的处置后照片').count()).toBe(1);
     const description = (await pub.getByTestId('public-preview').locator('p').first().textContent())!.replace('问题描述：', '');
     await screenshot(page, 'staff-case-public');
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     await pub.getByLabel(/我已核对/).check();
     await pub.getByRole('button', { name: '确认公开' }).click();
     await expect.poll(() => page.getByTestId('case-public').count()).toBe(1);
