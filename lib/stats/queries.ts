@@ -5,7 +5,7 @@
 import { unstable_cache } from 'next/cache';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { queryRows, type Db, type Tx } from '../db/client';
-import { areaUnits } from '../db/schema';
+import { areaUnits, CASE_STATS_IRREGULAR } from '../db/schema';
 import { citizenStage, type CaseStatusCode } from '../domain/citizen-view';
 import { PUBLIC_PHOTO_ROLE, publicCasePhotoPath } from '../domain/public-case';
 import { CITIZEN_STAGE_LABEL } from '../domain/labels';
@@ -13,7 +13,10 @@ import { monthRange, monthsBetween, roundCoordinate, type AssessmentCounts, type
 
 type Conn = Db | Tx;
 
-/** How far before a period /stats looks for cases closed or due in it: a case open longer than this is not counted. */
+/**
+ * How far before a period /stats looks for cases closed or due in it: a case open longer than this is not counted.
+ * Not below 366: the rollup (drizzle/0005) always counts a case closed or due within 366 days of its report.
+ */
 export const STATS_LOOKBACK_DAYS = 366;
 
 /** The district the public pages are about: the first one (a deployment serves one district). */
@@ -59,119 +62,161 @@ export interface DistrictStats {
   streets: { id: number; name: string; received: number; closed: number; due: number; onTime: number }[];
 }
 
-interface GroupRow {
-  kind: 'r' | 'c' | 'd';
+/** A sum over case_stats_monthly; `g_*` = 1 where that column is rolled up (SQL grouping()). */
+interface SumRow {
   month: string | null;
   street_id: number | null;
   category_id: number | null;
-  sat: number | null;
-  n: number;
+  received: number;
+  closed: number;
+  due: number;
   on_time: number;
-  median_hours: number | null;
   rated: number;
-  sat_sum: number;
+  rated_sum: number;
+  rated1: number;
+  rated2: number;
+  rated3: number;
+  rated4: number;
+  rated5: number;
   g_month: number;
   g_street: number;
   g_category: number;
-  g_sat: number;
+}
+
+/** One case the rollup leaves out, closed ('c') or due ('d') in the period. */
+interface IrregularRow {
+  kind: 'c' | 'd';
+  month: string;
+  street_id: number | null;
+  sat: number | null;
+  on_time: boolean;
 }
 
 const CST = sql.raw(`'Asia/Shanghai'`);
 
 /**
- * Everything /stats shows for one district, period and optional street, in two queries: one pass over
- * the cases (received by report month, closed by closing month, due by deadline month) grouped by
- * month, street, category and score at once, and one over the red/black flags of locked (public) months.
+ * Everything /stats shows for one district, period and optional street. The counts come from the monthly
+ * rollup (case_stats_monthly, kept by triggers on cases: lib/db/schema/stats.ts), plus the few cases it
+ * leaves out (结案 or deadline more than 366 days after the report, or before it), counted here from the
+ * cases as the rules say; the median time to close from case_close_times; the flags from the ratings of
+ * locked (public) months. The numbers are those of one pass over the cases (tests/integration/stats-rollup).
  */
 export async function getDistrictStats(db: Conn, { districtId, filter }: { districtId: number; filter: StatsFilter }): Promise<DistrictStats> {
   const { start, end } = monthRange(filter.from, filter.to);
   const lookback = new Date(start.getTime() - STATS_LOOKBACK_DAYS * 86_400_000);
+  const [s, e, l] = [start.toISOString(), end.toISOString(), lookback.toISOString()];
+  const [fromDate, toDate] = [`${filter.from}-01`, `${filter.to}-01`];
   const street = filter.streetId;
   const streetCond = street === null ? sql`true` : sql`street_id = ${street}`;
-  const rows = await queryRows<GroupRow>(
-    db,
-    sql`with c as (
-          select street_id, category_id, status, created_at, closed_at, deadline_at, satisfaction,
-                 coalesce(handled_at, closed_at) as finished_at
-          from cases
-          where district_id = ${districtId} and created_at >= ${lookback.toISOString()}::timestamptz
-            and created_at < ${end.toISOString()}::timestamptz and ${streetCond}
-        ), e as (
-          select 'r' as kind, to_char(created_at at time zone ${CST}, 'YYYY-MM') as month, street_id, category_id,
-                 null::float8 as hours, null::int as sat, false as on_time
-          from c where created_at >= ${start.toISOString()}::timestamptz
-          union all
-          select 'c', to_char(closed_at at time zone ${CST}, 'YYYY-MM'), street_id, category_id,
-                 extract(epoch from closed_at - created_at)::float8 / 3600, satisfaction::int, false
-          from c where closed_at >= ${start.toISOString()}::timestamptz and closed_at < ${end.toISOString()}::timestamptz
-          union all
-          select 'd', to_char(deadline_at at time zone ${CST}, 'YYYY-MM'), street_id, category_id, null, null,
-                 coalesce(finished_at <= deadline_at, false)
-          from c where status <> 'rejected' and deadline_at >= ${start.toISOString()}::timestamptz
-            and deadline_at < ${end.toISOString()}::timestamptz
-        )
-        select kind, month, street_id, category_id, sat, count(*)::int as n,
-               count(*) filter (where on_time)::int as on_time,
-               percentile_cont(0.5) within group (order by hours) as median_hours,
-               count(sat)::int as rated, coalesce(sum(sat), 0)::int as sat_sum,
-               grouping(month) as g_month, grouping(street_id) as g_street, grouping(category_id) as g_category, grouping(sat) as g_sat
-        from e
-        group by grouping sets ((kind), (kind, month), (kind, street_id), (kind, category_id), (kind, sat))`,
-  );
 
-  const flags = await queryRows<{ month: string; red: number; black: number }>(
-    db,
-    sql`select to_char(r.month, 'YYYY-MM') as month,
-               count(*) filter (where r.flag = 'red')::int as red, count(*) filter (where r.flag = 'black')::int as black
-        from ratings r join area_units st on st.id = r.street_id
-        join rating_periods p on p.street_id = r.street_id and p.month = r.month and p.locked_at is not null
-        where st.parent_id = ${districtId} and r.revoked_by_appeal_id is null and r.flag <> 'none'
-          and r.month >= ${`${filter.from}-01`}::date and r.month <= ${`${filter.to}-01`}::date
-          and ${street === null ? sql`true` : sql`r.street_id = ${street}`}
-        group by 1`,
-  );
+  const [sums, irregular, medians, flags, streets] = await Promise.all([
+    queryRows<SumRow>(
+      db,
+      sql`select to_char(month, 'YYYY-MM') as month, street_id, category_id,
+                 coalesce(sum(received), 0)::int as received, coalesce(sum(closed), 0)::int as closed, coalesce(sum(due), 0)::int as due, coalesce(sum(on_time), 0)::int as on_time,
+                 coalesce(sum(rated), 0)::int as rated, coalesce(sum(rated_sum), 0)::int as rated_sum, coalesce(sum(rated1), 0)::int as rated1, coalesce(sum(rated2), 0)::int as rated2,
+                 coalesce(sum(rated3), 0)::int as rated3, coalesce(sum(rated4), 0)::int as rated4, coalesce(sum(rated5), 0)::int as rated5,
+                 grouping(month) as g_month, grouping(street_id) as g_street, grouping(category_id) as g_category
+          from case_stats_monthly
+          where district_id = ${districtId} and month >= ${fromDate}::date and month <= ${toDate}::date and ${streetCond}
+          group by grouping sets ((), (month), (street_id), (category_id))`,
+    ),
+    queryRows<IrregularRow>(
+      db,
+      sql`with c as (
+            select street_id, status, created_at, closed_at, deadline_at, satisfaction, coalesce(handled_at, closed_at) as finished_at
+            from cases
+            where district_id = ${districtId} and ${CASE_STATS_IRREGULAR}
+              and created_at >= ${l}::timestamptz and created_at < ${e}::timestamptz and ${streetCond}
+          )
+          select 'c' as kind, to_char(closed_at at time zone ${CST}, 'YYYY-MM') as month, street_id, satisfaction::int as sat, false as on_time
+          from c where closed_at >= ${s}::timestamptz and closed_at < ${e}::timestamptz
+            and (closed_at < created_at or closed_at - created_at > interval '366 days')
+          union all
+          select 'd', to_char(deadline_at at time zone ${CST}, 'YYYY-MM'), street_id, null, coalesce(finished_at <= deadline_at, false)
+          from c where status <> 'rejected' and deadline_at >= ${s}::timestamptz and deadline_at < ${e}::timestamptz
+            and (deadline_at < created_at or deadline_at - created_at > interval '366 days')`,
+    ),
+    queryRows<{ month: string | null; median_hours: number | null }>(
+      db,
+      sql`select to_char(month, 'YYYY-MM') as month, percentile_cont(0.5) within group (order by hours) as median_hours
+          from case_close_times
+          where district_id = ${districtId} and month >= ${fromDate}::date and month <= ${toDate}::date
+            and created_at >= ${l}::timestamptz and created_at < ${e}::timestamptz and ${streetCond}
+          group by rollup (month)`,
+    ),
+    queryRows<{ month: string; red: number; black: number }>(
+      db,
+      sql`select to_char(r.month, 'YYYY-MM') as month,
+                 count(*) filter (where r.flag = 'red')::int as red, count(*) filter (where r.flag = 'black')::int as black
+          from ratings r join area_units st on st.id = r.street_id
+          join rating_periods p on p.street_id = r.street_id and p.month = r.month and p.locked_at is not null
+          where st.parent_id = ${districtId} and r.revoked_by_appeal_id is null and r.flag <> 'none'
+            and r.month >= ${fromDate}::date and r.month <= ${toDate}::date
+            and ${street === null ? sql`true` : sql`r.street_id = ${street}`}
+          group by 1`,
+    ),
+    listStreets(db, { districtId }),
+  ]);
 
-  const months = new Map<Month, MonthlyStats>(
-    monthsBetween(filter.from, filter.to).map((m) => [
-      m,
-      { month: m, received: 0, closed: 0, due: 0, onTime: 0, medianHours: null, ratedCount: 0, ratedSum: 0, red: 0, black: 0 },
-    ]),
-  );
-  const totals: Omit<MonthlyStats, 'month'> = { received: 0, closed: 0, due: 0, onTime: 0, medianHours: null, ratedCount: 0, ratedSum: 0, red: 0, black: 0 };
+  const zero = (): Omit<MonthlyStats, 'month'> => ({ received: 0, closed: 0, due: 0, onTime: 0, medianHours: null, ratedCount: 0, ratedSum: 0, red: 0, black: 0 });
+  const months = new Map<Month, MonthlyStats>(monthsBetween(filter.from, filter.to).map((m) => [m, { month: m, ...zero() }]));
+  const totals = zero();
   const ratings = [0, 0, 0, 0, 0];
   const byCategory = new Map<number, number>();
   const byStreet = new Map<number, { received: number; closed: number; due: number; onTime: number }>();
-  const apply = (target: Omit<MonthlyStats, 'month'>, r: GroupRow) => {
-    if (r.kind === 'r') target.received = r.n;
-    if (r.kind === 'c') {
-      target.closed = r.n;
-      target.medianHours = r.median_hours === null ? null : Number(r.median_hours);
-      target.ratedCount = r.rated;
-      target.ratedSum = r.sat_sum;
-    }
-    if (r.kind === 'd') {
-      target.due = r.n;
-      target.onTime = r.on_time;
-    }
+  const streetOf = (id: number) => {
+    let x = byStreet.get(id);
+    if (!x) byStreet.set(id, (x = { received: 0, closed: 0, due: 0, onTime: 0 }));
+    return x;
   };
-  for (const r of rows) {
-    const flagsOf = { month: Number(r.g_month), street: Number(r.g_street), category: Number(r.g_category), sat: Number(r.g_sat) };
-    const level = flagsOf.month + flagsOf.street + flagsOf.category + flagsOf.sat;
-    if (level === 4) apply(totals, r);
-    else if (!flagsOf.month && r.month) {
+  const add = (target: Omit<MonthlyStats, 'month'>, r: SumRow) => {
+    target.received += r.received;
+    target.closed += r.closed;
+    target.due += r.due;
+    target.onTime += r.on_time;
+    target.ratedCount += r.rated;
+    target.ratedSum += r.rated_sum;
+  };
+  for (const r of sums) {
+    const g = { month: Number(r.g_month), street: Number(r.g_street), category: Number(r.g_category) };
+    if (g.month && g.street && g.category) {
+      add(totals, r);
+      [r.rated1, r.rated2, r.rated3, r.rated4, r.rated5].forEach((n, i) => (ratings[i] = n));
+    } else if (!g.month && r.month) {
       const m = months.get(r.month);
-      if (m) apply(m, r);
-    } else if (!flagsOf.street && r.street_id !== null) {
-      const s = byStreet.get(r.street_id) ?? { received: 0, closed: 0, due: 0, onTime: 0 };
-      if (r.kind === 'r') s.received = r.n;
-      if (r.kind === 'c') s.closed = r.n;
-      if (r.kind === 'd') {
-        s.due = r.n;
-        s.onTime = r.on_time;
+      if (m) add(m, r);
+    } else if (!g.street && r.street_id !== null) {
+      const x = streetOf(r.street_id);
+      x.received += r.received;
+      x.closed += r.closed;
+      x.due += r.due;
+      x.onTime += r.on_time;
+    } else if (!g.category && r.category_id !== null && r.received > 0) byCategory.set(r.category_id, r.received);
+  }
+  for (const r of irregular) {
+    const m = months.get(r.month);
+    const x = r.street_id === null ? null : streetOf(r.street_id);
+    for (const target of [totals, m, x]) {
+      if (!target) continue;
+      if (r.kind === 'c') target.closed++;
+      else {
+        target.due++;
+        if (r.on_time) target.onTime++;
       }
-      byStreet.set(r.street_id, s);
-    } else if (!flagsOf.category && r.kind === 'r' && r.category_id !== null) byCategory.set(r.category_id, r.n);
-    else if (!flagsOf.sat && r.kind === 'c' && r.sat !== null && r.sat >= 1 && r.sat <= 5) ratings[r.sat - 1] = r.n;
+    }
+    if (r.kind === 'c' && r.sat !== null) {
+      for (const target of [totals, m]) {
+        if (!target) continue;
+        target.ratedCount++;
+        target.ratedSum += r.sat;
+      }
+      if (r.sat >= 1 && r.sat <= 5) ratings[r.sat - 1]!++;
+    }
+  }
+  for (const r of medians) {
+    const target = r.month === null ? totals : months.get(r.month);
+    if (target) target.medianHours = r.median_hours === null ? null : Number(r.median_hours);
   }
   for (const f of flags) {
     const m = months.get(f.month);
@@ -188,11 +233,13 @@ export async function getDistrictStats(db: Conn, { districtId, filter }: { distr
     ? await queryRows<{ id: number; code: string; name: string; parent_name: string | null }>(
         db,
         sql`select c.id, c.code, c.name, p.name as parent_name from categories c left join categories p on p.id = c.parent_id
-            where c.id in (${sql.join(topIds.map(([id]) => sql`${id}`), sql`, `)})`,
+            where c.id in (${sql.join(
+              topIds.map(([id]) => sql`${id}`),
+              sql`, `,
+            )})`,
       )
     : [];
   const nameById = new Map(categoryNames.map((c) => [c.id, c]));
-  const streets = await listStreets(db, { districtId });
   return {
     months: [...months.values()],
     totals,
@@ -204,8 +251,8 @@ export async function getDistrictStats(db: Conn, { districtId, filter }: { distr
       received,
     })),
     streets: streets
-      .filter((s) => street === null || s.id === street)
-      .map((s) => ({ id: s.id, name: s.name, ...(byStreet.get(s.id) ?? { received: 0, closed: 0, due: 0, onTime: 0 }) })),
+      .filter((x) => street === null || x.id === street)
+      .map((x) => ({ id: x.id, name: x.name, ...(byStreet.get(x.id) ?? { received: 0, closed: 0, due: 0, onTime: 0 }) })),
   };
 }
 

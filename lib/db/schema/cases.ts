@@ -31,6 +31,7 @@ import {
   rejectReason,
 } from './enums';
 import { media } from './media';
+import { CASE_STATS_IRREGULAR } from './stats';
 
 export const cases = pgTable(
   'cases',
@@ -87,6 +88,8 @@ export const cases = pgTable(
     index('cases_district_created_idx').on(t.districtId, t.createdAt),
     // Likely-duplicate check: same segment and category in the last 24 h.
     index('cases_segment_category_created_idx').on(t.segmentId, t.categoryId, t.createdAt),
+    // The few cases /stats counts from here rather than from its rollup (lib/db/schema/stats.ts).
+    index('cases_stats_irregular_idx').on(t.districtId, t.createdAt).where(CASE_STATS_IRREGULAR),
   ],
 );
 

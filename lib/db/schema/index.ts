@@ -8,4 +8,5 @@ export * from './ratings';
 export * from './publications';
 export * from './staff';
 export * from './system';
+export * from './stats';
 export * from './relations';
