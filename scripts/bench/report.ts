@@ -1,16 +1,19 @@
 /**
- * npm run bench:report [-- --no-build] [-- --submissions 200] [-- --runs 3] [-- --duration 10] [-- --lighthouse 5]
+ * npm run bench:report [-- --no-build] [-- --submissions 200] [-- --runs 3] [-- --duration 10] [-- --lighthouse 5] [-- --pages-only]
  * The issue-5 benchmarks of 随手拍 and 查进度 with `next start` on the real PostgreSQL: a fresh database
  * (`lz_bench_report` on 127.0.0.1:5432, migrated, demo district seeded), one production build in
  * `.next-bench` (skipped with --no-build when one exists), then:
  *   - report submissions (POST /api/reports, the enhanced form's endpoint, one 1600 px photo) at concurrency 10,
  *   - lookups (the receipt link's lookup, GET /track/{n}/access?code=…, and the case page it opens) at
  *     concurrency 100 with autocannon,
- *   - gzip bytes of the JavaScript /report ships, and Lighthouse mobile for /report and /track (median),
+ *   - gzip bytes of the JavaScript /report ships, what a first touch of its form loads on top (the proof-of-work
+ *     solver), and Lighthouse mobile for /report and /track (median),
  *   - in the same run, what bounds each: the photo pipeline, proof-of-work checking and the whole submit
  *     flow without Next; a minimal Next route handler, the lookup without Next and a bare `select 1`;
  *     CPU seconds the server and PostgreSQL spent per request,
  * and appends dated rows under `## 随手拍 and 查进度 (issue 5)` in docs/benchmarks.md.
+ * --pages-only measures just the JavaScript and Lighthouse of /report and /track, prints them and writes nothing
+ * (for working on the page; the dated rows come from a full run).
  * Runs with `--conditions=react-server` (see package.json) so the app's `server-only` modules load.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -27,6 +30,7 @@ import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
 import { createPowChallenge, verifyPow } from '../../lib/abuse/pow';
@@ -56,6 +60,7 @@ const { values } = parseArgs({
     lighthouse: { type: 'string', default: '5' },
     out: { type: 'string', default: BENCHMARKS_FILE },
     chromium: { type: 'string', default: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
+    'pages-only': { type: 'boolean', default: false },
   },
 });
 const SUBMISSIONS = Number(values.submissions);
@@ -424,6 +429,37 @@ async function pageScripts(base: string, pagePath: string) {
 }
 const sum = (xs: { gzip: number }[]) => xs.reduce((a, s) => a + s.gzip, 0);
 
+/**
+ * The scripts /report loads after it has loaded, at the first touch of the form (the proof-of-work solver,
+ * its worker, the photo and upload code), gzip -9 each, leaving out files the page had already loaded (a
+ * worker asks for the runtime again, from the cache): not in the page's budget, but shipped to every reporter.
+ */
+async function scriptsAfterFirstTouch(base: string, chromiumPath: string, loaded: Set<string>) {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${base}/report`, { waitUntil: 'networkidle' });
+    const urls = new Set<string>();
+    // Dedicated workers' own requests are reported on the page too.
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script' || /\.js(\?|$)/.test(new URL(r.url()).pathname)) urls.add(r.url());
+    });
+    const challenge = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/pow');
+    await page.locator('#description').focus();
+    await challenge;
+    await page.waitForLoadState('networkidle');
+    const scripts: { src: string; raw: number; gzip: number }[] = [];
+    for (const url of urls) {
+      if (loaded.has(new URL(url).pathname)) continue;
+      const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+      scripts.push({ src: new URL(url).pathname, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
+    }
+    return scripts;
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main() {
   const date = new Date().toISOString().slice(0, 10);
   const load = os.loadavg()[0]!;
@@ -462,23 +498,29 @@ async function main() {
   /**
    * One timed run on a quiet machine: prepare (untimed), wait for quiet, run; a run during which other
    * processes used more than OTHERS_LIMIT cores is discarded and done again, up to ATTEMPTS times (then
-   * the least disturbed one is kept and counted as disturbed).
+   * the least disturbed one is kept and counted as disturbed). `disturbance` says which CPU was not the
+   * run's own (by default everything but this script, the server and PostgreSQL).
    */
   const tally = { discarded: 0, disturbed: 0 };
-  async function measured<C, R extends { cpu?: CpuUse }>(label: string, prepare: () => Promise<C>, run: (ctx: C) => Promise<R>): Promise<R> {
-    let best: R | null = null;
+  async function measured<C, R extends { cpu?: CpuUse }>(
+    label: string,
+    prepare: () => Promise<C>,
+    run: (ctx: C) => Promise<R>,
+    disturbance: (cpu: CpuUse) => number = (cpu) => cpu.othersCores,
+  ): Promise<R> {
+    let best: { result: R; others: number } | null = null;
     for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
       const ctx = await prepare();
       await quiet();
       const result = await run(ctx);
-      const others = result.cpu?.othersCores ?? 0;
+      const others = result.cpu ? disturbance(result.cpu) : 0;
       if (others <= OTHERS_LIMIT) return result;
       tally.discarded++;
       log(`${label}: discarded, other processes used ${others.toFixed(2)} cores`);
-      if (!best || others < best.cpu!.othersCores) best = result;
+      if (!best || others < best.others) best = { result, others };
     }
     tally.disturbed++;
-    return best!;
+    return best!.result;
   }
 
   try {
@@ -497,13 +539,21 @@ async function main() {
     const jsTotal = sum(external) + sum(inline);
     log(`${external.length} 个脚本 ${kb(sum(external))} + ${inline.length} 段内联 ${kb(sum(inline))} = ${kb(jsTotal)} (gzip -9); 与 /track 共用 ${kb(sum(shared))}`);
     for (const s of [...reportJs.scripts].sort((a, b) => b.gzip - a.gzip)) log(`${kb(s.gzip).padStart(9)}  ${kb(s.raw).padStart(9)} raw  ${s.src}${s.src !== '(inline)' && trackSrcs.has(s.src) ? '  (also /track)' : ''}`);
+    const touchJs = await scriptsAfterFirstTouch(base, values.chromium!, new Set(external.map((s) => s.src)));
+    log(`首次触碰表单后再加载 ${touchJs.length} 个脚本 ${kb(sum(touchJs))} (gzip -9)`);
+    for (const s of [...touchJs].sort((a, b) => b.gzip - a.gzip)) log(`${kb(s.gzip).padStart(9)}  ${kb(s.raw).padStart(9)} raw  ${s.src}`);
 
     // 6. Lighthouse mobile (its default emulation and simulated throttling), a fresh Chromium per run, with
-    // the production settings: /report starts solving its proof of work as soon as it loads.
+    // the production settings. /report starts its proof of work at the first touch of the form, which a
+    // Lighthouse load never makes: the solver's cost is the first-touch JavaScript above, off the main thread.
     console.log('▶ Lighthouse');
     type LighthouseResult = { scores: number[]; medianRun: Record<string, number> } | { error: string };
+    // A page load asks PostgreSQL for a few rows; PostgreSQL busier than that is another database's work
+    // (other engineers' benchmarks share the cluster), so here it counts as disturbance.
+    const lighthouseDisturbance = (cpu: CpuUse) => cpu.othersCores + cpu.postgresCores;
     const lighthouseRuns = async (page: string): Promise<LighthouseResult> => {
       if (!fs.existsSync(values.chromium!)) return { error: `Chromium not found at ${values.chromium}` };
+      if (LIGHTHOUSE_RUNS < 1) return { error: 'not run (--lighthouse 0)' };
       const runs: { score: number; metrics: Record<string, number>; cpu: CpuUse }[] = [];
       for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
         const run = await measured(`${page} #${i + 1}`, async () => null, async () => {
@@ -533,20 +583,22 @@ async function main() {
           } finally {
             chrome.kill();
           }
-        });
+        }, lighthouseDisturbance);
         runs.push(run);
         log(`${page} #${i + 1}: ${run.score} (TBT ${ms(run.metrics.TBT!)}, LCP ${ms(run.metrics.LCP!)}); ${cpuLog(run.cpu)}`);
       }
       const mid = [...runs].sort((a, b) => a.score - b.score)[Math.floor(runs.length / 2)]!;
-      return { scores: runs.map((r) => r.score), medianRun: { score: mid.score, ...mid.metrics, others: median(runs.map((r) => r.cpu.othersCores)) } };
+      return { scores: runs.map((r) => r.score), medianRun: { score: mid.score, ...mid.metrics, others: median(runs.map((r) => lighthouseDisturbance(r.cpu))) } };
     };
     const lh: Record<string, LighthouseResult> = {};
     for (const page of ['/report', '/track']) lh[page] = await lighthouseRuns(page);
+    if (values['pages-only']) {
+      for (const [page, r] of Object.entries(lh)) log(`${page}: ${'error' in r ? r.error : `median ${r.medianRun.score} of ${r.scores.join(', ')}; ${JSON.stringify(r.medianRun)}`}`);
+      return;
+    }
 
     // From here on the bench settings: cheap proofs for the load generator, no per-case lookup ceiling.
     for (const [key, value] of BENCH_SETTINGS) await setSetting(db, key, value, null);
-    // What the proof of work costs /report's score: the same page with a proof that takes ≤ 3 attempts.
-    lh.trivialPow = await lighthouseRuns('/report');
 
     // 3. Submissions over HTTP at concurrency 10, each with its own proof of work, key, address and device.
     console.log('▶ 随手拍提交');
@@ -846,14 +898,14 @@ async function main() {
       const r = lh[p]!;
       return 'error' in r ? null : r.medianRun.score!;
     };
-    const lhRow = (key: string, label: string, budget = true) => {
+    const lhRow = (key: string, label: string) => {
       const r = lh[key]!;
-      const target = budget ? `≥ ${BUDGET.lighthouse}` : '';
+      const target = `≥ ${BUDGET.lighthouse}`;
       if ('error' in r) return `| ${label} | ${r.error} | | ${target} |`;
       const m = r.medianRun;
       return (
         `| ${label} (median of ${r.scores.length}; runs ${r.scores.join(', ')}) | **${m.score}** — FCP ${ms(m.FCP!)}, LCP ${ms(m.LCP!)}, TBT ${ms(m.TBT!)}, CLS ${m.CLS!.toFixed(3)}, SI ${ms(m.SI!)}; ` +
-        `main-thread work ${ms(m.mainThread!)}; script transfer ${kb(m.scriptBytes!)} | others ${m.others!.toFixed(2)} | ${budget ? `${target} ${ok(m.score! >= BUDGET.lighthouse)}` : 'limit'} |`
+        `main-thread work ${ms(m.mainThread!)}; script transfer ${kb(m.scriptBytes!)} | others incl. PostgreSQL ${m.others!.toFixed(2)} | ${target} ${ok(m.score! >= BUDGET.lighthouse)} |`
       );
     };
     const rateCell = (m: Medians, runs: RunStats[]) =>
@@ -881,7 +933,8 @@ async function main() {
         `the lookup costs ${ms(lookServerMs)} of server CPU and ${ms(lookPgMs)} of PostgreSQL (without Next: ${perSecond(lookFlow.perSecond)}, p95 ${ms(lookFlow.p95)}; a bare \`select 1\` on the pool of ${POOL}: ${perSecond(sel.perSecond)}, p95 ${ms(sel.p95)}). ` +
         `The case page after it renders at ${perSecond(page.perSecond)} (${ms(pageServerMs)} of server CPU each).`,
       `JavaScript: /report ships ${kb(jsTotal)} gzipped (${jsOk ? 'within' : 'over'} ${BUDGET.jsKb} KB), of which ${kb(sum(shared))} are files /track loads too (React, the Next runtime, the layout) and ${kb(sum(own))} + ${kb(sum(inline))} inline are the page's own. ` +
-        `Lighthouse mobile: /report ${lhScore('/report') ?? '—'} (${lhScore('trivialPow') ?? '—'} when its proof of work is trivial), /track ${lhScore('/track') ?? '—'} (≥ ${BUDGET.lighthouse}).`,
+        `A first touch of the form loads ${kb(sum(touchJs))} more (the proof-of-work solver and its worker, the photo and upload code). ` +
+        `Lighthouse mobile: /report ${lhScore('/report') ?? '—'}, /track ${lhScore('/track') ?? '—'} (≥ ${BUDGET.lighthouse}).`,
     ];
 
     const rows = [
@@ -914,8 +967,8 @@ async function main() {
       `| JavaScript on \`/report\` (every \`<script src>\` + inline scripts, gzip -9) | **${kb(jsTotal)}**: ${external.length} files ${kb(sum(external))} + ${inline.length} inline ${kb(sum(inline))}${reportJs.skipped.length ? ` (${reportJs.skipped.length} \`nomodule\` file not counted)` : ''} | | ≤ ${BUDGET.jsKb} KB ${ok(jsOk)} |`,
       `| — files /track loads too (React, Next runtime, layout) | ${kb(sum(shared))} in ${shared.length} files | | limit |`,
       `| — /report's own files | ${kb(sum(own))} in ${own.length} file${own.length === 1 ? '' : 's'} | | |`,
+      `| — loaded later, at the first touch of the form (proof-of-work solver and worker, photo and upload code) | ${kb(sum(touchJs))} in ${touchJs.length} file${touchJs.length === 1 ? '' : 's'} | | not in the page's budget |`,
       lhRow('/report', 'Lighthouse mobile performance `/report`'),
-      lhRow('trivialPow', `— the same page with a trivial proof of work (\`report.powMaxCounter\` = 2 instead of ${SETTING_DEFAULTS['report.powMaxCounter']})`, false),
       lhRow('/track', 'Lighthouse mobile performance `/track`'),
       '',
       reading.join(' '),

@@ -2,11 +2,11 @@
 /**
  * The 随手拍 form. Without JavaScript it is a plain multipart form posting to a server action. With it,
  * photos are shrunk in the browser to ≤ 1600 px, previewed, uploaded with a progress bar, the proof of
- * work is solved in the background, and the typed text is kept in a draft if the page or network drops.
+ * work is solved in the background from the first touch of the form, and the typed text is kept in a draft
+ * if the page or network drops.
  */
 import { useActionState, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { ADDRESS_MAX, DESCRIPTION_MAX, NAME_MAX, PHOTO_HEAD_BYTES, REPORT_FIELDS as F, type FieldErrors, type ReportFieldName, type ReportFormValues } from '@/lib/domain/report-form';
-import { fetchAndSolvePow, powPayloadFresh } from '@/lib/abuse/pow-client';
 import { submitReportAction, type ReportFormState } from './actions';
 
 type Face = 'ground' | 'facade' | 'roof';
@@ -29,43 +29,8 @@ interface Photo {
 
 const FACE_TITLE: Record<Face, string> = { ground: '地面', facade: '立面', roof: '屋面' };
 const DRAFT_KEY = 'lz-report-draft-v1';
-const MAX_SIDE = 1600;
 const FIELD = 'min-h-12 w-full rounded-lg border-2 border-slate-400 bg-white px-3 text-lg focus:border-brand aria-[invalid=true]:border-alert';
 const EMPTY: ReportFormValues = { segment: '', category: '', description: '', address: '', lat: '', lng: '', name: '', phone: '', consent: false, photoLocation: true };
-
-/** A photo shrunk to ≤ 1600 px JPEG in the browser; a file the browser cannot decode goes as it is and the server explains. */
-async function shrink(file: File): Promise<Blob> {
-  try {
-    const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-    const scale = Math.min(1, MAX_SIDE / Math.max(bitmap.width, bitmap.height));
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.round(bitmap.width * scale);
-    canvas.height = Math.round(bitmap.height * scale);
-    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    bitmap.close();
-    return await new Promise((resolve) => canvas.toBlob((b) => resolve(b ?? file), 'image/jpeg', 0.85));
-  } catch {
-    return file;
-  }
-}
-
-function upload(body: FormData, onProgress: (fraction: number) => void): Promise<{ status: number; json: { ok: boolean; receiptUrl?: string; message?: string; errors?: FieldErrors } } | null> {
-  return new Promise((resolve) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/reports');
-    xhr.timeout = 120_000;
-    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
-    xhr.onload = () => {
-      try {
-        resolve({ status: xhr.status, json: JSON.parse(xhr.responseText) });
-      } catch {
-        resolve({ status: xhr.status, json: { ok: false, message: '服务器暂时无法处理，请稍后再试。您填写的内容都还在。' } });
-      }
-    };
-    xhr.onerror = xhr.ontimeout = xhr.onabort = () => resolve(null);
-    xhr.send(body);
-  });
-}
 
 const noSubscription = () => () => {};
 let draftAtLoad: string | null | undefined;
@@ -81,8 +46,18 @@ function firstDraft(): string | null {
   return draftAtLoad;
 }
 
-/** A solved proof of work for the next submit, or null when it could not be had (the submit tries again). */
-const newPow = () => fetchAndSolvePow().catch(() => null);
+/** Photos, upload and location (./enhanced), loaded at first use rather than with the page. */
+const loadEnhanced = () => import('./enhanced');
+/**
+ * A solved proof of work for the next submit, or null when it could not be had (the submit tries again).
+ * The solver (altcha-lib and its worker) is loaded on first use, not with the page: it was a third of this
+ * page's own script, and a visitor who only reads never needs it.
+ */
+const loadPowClient = () => import('@/lib/abuse/pow-client');
+const newPow = () =>
+  loadPowClient()
+    .then((client) => client.fetchAndSolvePow())
+    .catch(() => null);
 
 function FieldError({ name, errors }: { name: ReportFieldName; errors: FieldErrors }) {
   return errors[name] ? (
@@ -108,10 +83,16 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
   const nextId = useRef(1);
   const formRef = useRef<HTMLFormElement>(null);
 
-  // The first proof of work starts as soon as the page runs script, so it is ready by the time photos are.
-  useEffect(() => {
-    pow.current = newPow();
-  }, []);
+  // The first touch, focus or change in the form starts the proof of work and fetches the photo and upload
+  // code: filling the form in takes far longer, so both are ready when needed, and the page's load pays for neither.
+  const startPow = () => {
+    pow.current ??= newPow();
+  };
+  const warmUp = () => {
+    if (pow.current) return; // under way since an earlier touch
+    startPow();
+    void loadEnhanced().catch(() => {});
+  };
 
   useEffect(() => {
     if (!enhanced) return;
@@ -141,6 +122,8 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
     const picked = [...files].slice(0, Math.max(0, room));
     setErrors((e) => ({ ...e, photos: files.length > room ? `最多 ${maxPhotos} 张照片，多选的 ${files.length - Math.max(0, room)} 张没有加入。` : undefined }));
     const added: Photo[] = [];
+    // The shrinking code did not load (network): the photos go as they are and the server shrinks them.
+    const shrink = await loadEnhanced().then((m) => m.shrink, () => async (file: File): Promise<Blob> => file);
     for (const file of picked) {
       const blob = await shrink(file);
       added.push({ id: nextId.current++, name: file.name, blob, head: file.type === 'image/jpeg' ? file.slice(0, PHOTO_HEAD_BYTES) : null, url: URL.createObjectURL(blob) });
@@ -156,28 +139,14 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
     });
   }
 
-  function locateMe() {
-    if (!navigator.geolocation) return setNearby('这个浏览器不能获取位置，请选择路段或填写地址。');
+  async function locateMe() {
     setNearby('正在获取位置…');
-    navigator.geolocation.getCurrentPosition(
-      async (pos) => {
-        const lat = pos.coords.latitude.toFixed(6);
-        const lng = pos.coords.longitude.toFixed(6);
-        setValues((v) => ({ ...v, lat, lng }));
-        try {
-          const res = await fetch(`/api/segments/nearest?lat=${lat}&lng=${lng}`);
-          const { segment } = (await res.json()) as { segment: { code: string; name: string; distanceM: number } | null };
-          if (segment) {
-            setValues((v) => ({ ...v, segment: segment.code }));
-            setNearby(`已按位置选中最近的路段：${segment.name}（约 ${segment.distanceM} 米）。不对的话请在上面重新选择。`);
-          } else setNearby('已记录您的位置，但附近没有登记的路段，请补充详细地址。');
-        } catch {
-          setNearby('已记录您的位置。网络不好，没能查到附近路段，请选择路段或填写地址。');
-        }
-      },
-      () => setNearby('没能获取位置（可能没有授权），请选择路段或填写地址。'),
-      { enableHighAccuracy: true, timeout: 15_000 },
+    const { place, message } = await loadEnhanced().then(
+      (m) => m.locate(),
+      () => ({ place: null, message: '网络不好，没能获取位置，请选择路段或填写地址。' }),
     );
+    if (place) setValues((v) => ({ ...v, lat: place.lat, lng: place.lng, segment: place.segmentCode ?? v.segment }));
+    setNearby(message);
   }
 
   async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
@@ -190,12 +159,17 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
     if (values.photoLocation) for (const p of photos) if (p.head) body.append(F.photoHeads, p.head, 'head');
     setBusy('check');
     setMessage(null);
+    startPow();
     let solution = await pow.current;
     // A challenge lives 10 minutes; a page left open longer solves a fresh one.
-    if (!powPayloadFresh(solution)) solution = await (pow.current = newPow());
+    const fresh = await loadPowClient().then((client) => client.powPayloadFresh(solution), () => false);
+    if (!fresh) solution = await (pow.current = newPow());
     body.set(F.pow, solution ?? '');
     setBusy(0);
-    const answer = await upload(body, (f) => setBusy(f));
+    const answer = await loadEnhanced().then(
+      (m) => m.upload(body, (f) => setBusy(f)),
+      () => null, // the code could not be fetched: the same as a dropped upload
+    );
     setBusy(null);
     if (!answer) {
       setMessage('网络不稳定，提交没有完成。您填写的内容和照片都还在，请到信号好的地方再点“提交”。');
@@ -231,7 +205,17 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
   ));
 
   return (
-    <form ref={formRef} action={formAction} onSubmit={onSubmit} noValidate className="space-y-6" aria-describedby={message ? 'form-message' : undefined}>
+    <form
+      ref={formRef}
+      action={formAction}
+      onSubmit={onSubmit}
+      onPointerDown={warmUp}
+      onFocus={warmUp}
+      onChange={warmUp}
+      noValidate
+      className="space-y-6"
+      aria-describedby={message ? 'form-message' : undefined}
+    >
       <input type="hidden" name={F.idempotencyKey} value={idempotencyKey} />
       <input type="hidden" name={F.js} value={enhanced ? '1' : ''} />
       <input type="hidden" name={F.pow} value="" />
@@ -271,21 +255,29 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
         <label htmlFor="photos" className="mt-2 flex min-h-14 cursor-pointer items-center justify-center rounded-lg border-2 border-dashed border-brand bg-blue-50 px-4 text-xl font-semibold text-brand">
           拍照或从相册选择
         </label>
-        <input
-          id="photos"
-          name={F.photos}
-          type="file"
-          accept="image/jpeg,image/png,image/webp,image/heic,image/*"
-          multiple
-          // With script the big button above and the previews do the job; without it the browser's own control shows what was picked.
-          className={enhanced ? 'sr-only' : 'mt-2 block w-full text-lg file:mr-3 file:min-h-12 file:rounded-lg file:border-0 file:bg-slate-200 file:px-4 file:text-lg'}
-          onChange={(e) => {
-            if (!enhanced) return;
-            void addPhotos(e.currentTarget.files);
-            e.currentTarget.value = '';
-          }}
-          {...err('photos')}
-        />
+        {/* One row of the same height with or without script, so the form below does not jump when the page hydrates. */}
+        <div className="mt-2 min-h-12">
+          <input
+            id="photos"
+            name={F.photos}
+            type="file"
+            accept="image/jpeg,image/png,image/webp,image/heic,image/*"
+            multiple
+            // With script the big button above, this count and the previews do the job; without it the browser's own control shows what was picked.
+            className={enhanced ? 'sr-only' : 'block w-full text-lg file:mr-3 file:min-h-12 file:rounded-lg file:border-0 file:bg-slate-200 file:px-4 file:text-lg'}
+            onChange={(e) => {
+              if (!enhanced) return;
+              void addPhotos(e.currentTarget.files);
+              e.currentTarget.value = '';
+            }}
+            {...err('photos')}
+          />
+          {enhanced && (
+            <p className="flex min-h-12 items-center text-lg text-slate-700" aria-live="polite">
+              {photos.length === 0 ? '还没有选照片' : photos.length < maxPhotos ? `已选 ${photos.length} 张，还可以再加 ${maxPhotos - photos.length} 张` : `已选 ${photos.length} 张（最多 ${maxPhotos} 张）`}
+            </p>
+          )}
+        </div>
         <p className="mt-1 text-base text-slate-700">支持 JPG、PNG、WebP，每张不超过 {maxPhotoMb} MB。</p>
         <FieldError name="photos" errors={errors} />
         {photos.length > 0 && (
@@ -376,7 +368,7 @@ export function ReportForm({ idempotencyKey, prefilled, categories, streets, max
         <FieldError name="segment" errors={errors} />
         {enhanced && (
           <div>
-            <button type="button" onClick={locateMe} className="min-h-12 w-full rounded-lg border-2 border-brand px-4 text-lg font-semibold text-brand">
+            <button type="button" onClick={() => void locateMe()} className="min-h-12 w-full rounded-lg border-2 border-brand px-4 text-lg font-semibold text-brand">
               使用我的位置（自动找最近的路段）
             </button>
             {nearby && (
