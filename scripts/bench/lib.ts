@@ -129,3 +129,67 @@ export function roundsText(t: RoundTimes): string {
   const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
   return `${f(t.median)} ms (${t.rounds.map(f).join(' / ')})`;
 }
+
+/** One script a page loads, raw and gzip -9 bytes. */
+export interface PageScript {
+  src: string;
+  raw: number;
+  gzip: number;
+}
+
+/**
+ * The scripts a page loads: every <script src> (not `nomodule`: a modern browser skips it) and the inline
+ * ones (the RSC payload counts: it is JavaScript the browser parses), gzip -9 each. Also returns the HTML.
+ */
+export async function pageScripts(base: string, pagePath: string): Promise<{ html: string; scripts: PageScript[]; skipped: string[] }> {
+  const zlib = await import('node:zlib');
+  const html = await (await fetch(base + pagePath)).text();
+  const scripts: PageScript[] = [];
+  const skipped: string[] = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+    const attrs = m[1]!;
+    const src = /\ssrc="([^"]+)"/.exec(attrs)?.[1]?.replace(/&amp;/g, '&');
+    if (/\snomodule\b/i.test(attrs)) {
+      if (src) skipped.push(src);
+      continue;
+    }
+    const body = src ? Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer()) : Buffer.from(m[2]!, 'utf8');
+    if (body.length > 0) scripts.push({ src: src ?? '(inline)', raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
+  }
+  return { html, scripts, skipped };
+}
+
+/** The gzip bytes of some scripts together. */
+export const gzipBytes = (xs: { gzip: number }[]) => xs.reduce((a, s) => a + s.gzip, 0);
+
+/**
+ * One Lighthouse mobile performance run (its default emulation and simulated throttling) of `url` in a
+ * fresh headless Chromium: the score (0–100) and the metrics behind it.
+ */
+export async function lighthouseOnce(url: string, chromePath: string): Promise<{ score: number; metrics: Record<string, number> }> {
+  const [{ default: lighthouse }, chromeLauncher] = await Promise.all([import('lighthouse'), import('chrome-launcher')]);
+  const chrome = await chromeLauncher.launch({
+    chromePath,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const result = await lighthouse(url, { port: chrome.port, logLevel: 'error', output: 'json', onlyCategories: ['performance'] });
+    const lhr = result!.lhr;
+    const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
+    const summary = lhr.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined;
+    return {
+      score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+      metrics: {
+        FCP: audit('first-contentful-paint'),
+        LCP: audit('largest-contentful-paint'),
+        TBT: audit('total-blocking-time'),
+        CLS: audit('cumulative-layout-shift'),
+        SI: audit('speed-index'),
+        mainThread: audit('mainthread-work-breakdown'),
+        scriptBytes: summary?.items?.find((x) => x.resourceType === 'script')?.transferSize ?? NaN,
+      },
+    };
+  } finally {
+    chrome.kill();
+  }
+}

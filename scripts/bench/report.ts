@@ -28,8 +28,6 @@ import zlib from 'node:zlib';
 import autocannon from 'autocannon';
 import { solveChallenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/pbkdf2';
-import * as chromeLauncher from 'chrome-launcher';
-import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
 import sharp from 'sharp';
 import { sql } from 'drizzle-orm';
@@ -48,7 +46,7 @@ import { parseTrackLookup } from '../../lib/domain/track-input';
 import { processReportPhoto } from '../../lib/media/pipeline';
 import { submitReport } from '../../lib/reports/submit';
 import { setSetting } from '../../lib/settings/queries';
-import { appendToSection, BENCHMARKS_FILE, ensureDatabase, machineLine, percentile, serverVersion } from './lib';
+import { appendToSection, BENCHMARKS_FILE, ensureDatabase, gzipBytes, lighthouseOnce, machineLine, pageScripts, percentile, serverVersion } from './lib';
 
 const { values } = parseArgs({
   options: {
@@ -410,24 +408,7 @@ const cpuLog = (c: CpuUse | undefined) =>
 const runLog = (label: string, r: RunStats) =>
   log(`${label}: ${perSecond(r.perSecond)}, p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, n ${r.count}, 其他: ${fmtFailures(r.failures)}; ${cpuLog(r.cpu)}`);
 
-/** The scripts a page loads: every <script src> (not `nomodule`: a modern browser skips it) and the inline ones, gzip -9 each. */
-async function pageScripts(base: string, pagePath: string) {
-  const html = await (await fetch(base + pagePath)).text();
-  const scripts: { src: string; raw: number; gzip: number }[] = [];
-  const skipped: string[] = [];
-  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
-    const attrs = m[1]!;
-    const src = /\ssrc="([^"]+)"/.exec(attrs)?.[1]?.replace(/&amp;/g, '&');
-    if (/\snomodule\b/i.test(attrs)) {
-      if (src) skipped.push(src);
-      continue;
-    }
-    const body = src ? Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer()) : Buffer.from(m[2]!, 'utf8');
-    if (body.length > 0) scripts.push({ src: src ?? '(inline)', raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length });
-  }
-  return { scripts, skipped };
-}
-const sum = (xs: { gzip: number }[]) => xs.reduce((a, s) => a + s.gzip, 0);
+const sum = gzipBytes;
 
 /**
  * The scripts /report loads after it has loaded, at the first touch of the form (the proof-of-work solver,
@@ -558,31 +539,8 @@ async function main() {
       for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
         const run = await measured(`${page} #${i + 1}`, async () => null, async () => {
           const c0 = cpuSnapshot(pid);
-          const chrome = await chromeLauncher.launch({
-            chromePath: values.chromium,
-            chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-          });
-          try {
-            const result = await lighthouse(`${base}${page}`, { port: chrome.port, logLevel: 'error', output: 'json', onlyCategories: ['performance'] });
-            const lhr = result!.lhr;
-            const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN;
-            const summary = lhr.audits['resource-summary']?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined;
-            return {
-              score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
-              metrics: {
-                FCP: audit('first-contentful-paint'),
-                LCP: audit('largest-contentful-paint'),
-                TBT: audit('total-blocking-time'),
-                CLS: audit('cumulative-layout-shift'),
-                SI: audit('speed-index'),
-                mainThread: audit('mainthread-work-breakdown'),
-                scriptBytes: summary?.items?.find((x) => x.resourceType === 'script')?.transferSize ?? NaN,
-              },
-              cpu: cpuUse(c0, cpuSnapshot(pid)),
-            };
-          } finally {
-            chrome.kill();
-          }
+          const run = await lighthouseOnce(`${base}${page}`, values.chromium!);
+          return { ...run, cpu: cpuUse(c0, cpuSnapshot(pid)) };
         }, lighthouseDisturbance);
         runs.push(run);
         log(`${page} #${i + 1}: ${run.score} (TBT ${ms(run.metrics.TBT!)}, LCP ${ms(run.metrics.LCP!)}); ${cpuLog(run.cpu)}`);
