@@ -421,14 +421,19 @@ async function scriptsAfterFirstTouch(base: string, chromiumPath: string, loaded
     const page = await browser.newPage();
     await page.goto(`${base}/report`, { waitUntil: 'networkidle' });
     const urls = new Set<string>();
+    let lastResponse = performance.now();
     // Dedicated workers' own requests are reported on the page too.
     page.on('response', (r) => {
+      lastResponse = performance.now();
       if (r.request().resourceType() === 'script' || /\.js(\?|$)/.test(new URL(r.url()).pathname)) urls.add(r.url());
     });
     const challenge = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/pow');
     await page.locator('#description').focus();
     await challenge;
-    await page.waitForLoadState('networkidle');
+    // The workers start after the challenge arrives and fetch their own scripts: wait until the network has
+    // been quiet for a second (the page's 'networkidle' state was reached once already and does not wait again).
+    const started = performance.now();
+    while (performance.now() - lastResponse < 1000 && performance.now() - started < 15_000) await new Promise((r) => setTimeout(r, 100));
     const scripts: { src: string; raw: number; gzip: number }[] = [];
     for (const url of urls) {
       if (loaded.has(new URL(url).pathname)) continue;
