@@ -7,10 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { queryRows } from '@/lib/db/client';
-import { applyCaseAction, createStaffCase, loadFlowCase, staffFlowActor, TRANSITION_MESSAGE, type ActionActor, type ActionInput } from '@/lib/cases/transitions';
+import { applyCaseAction, createStaffCase, loadFlowCase, TRANSITION_MESSAGE, type ActionActor, type ActionInput } from '@/lib/cases/transitions';
 import { reopenClosedCase } from '@/lib/cases/citizen';
 import { getCitizenCaseView, getCitizenPhoto } from '@/lib/cases/track';
 import { allowedActions, type StaffCaseAction } from '@/lib/domain/case-flow';
+import { demoActor } from '../fixtures/actors';
 import { openTestDb, type TestDb } from '../fixtures/db';
 import { TEST_TODAY } from '../fixtures/seeded';
 
@@ -35,22 +36,7 @@ async function photo(color = '#777777'): Promise<Buffer> {
   return sharp({ create: { width: 64, height: 48, channels: 3, background: color } }).jpeg().toBuffer();
 }
 
-async function actorOf(username: string): Promise<ActionActor> {
-  const [row] = await queryRows<{ id: number; display_name: string; roles: string; scope_type: string; scope_area_id: number | null; chief_id: number | null; department_id: number | null }>(
-    t.db,
-    sql`select id, display_name, roles::text as roles, scope_type, scope_area_id, chief_id, department_id from staff_users where username = ${username}`,
-  );
-  if (!row) throw new Error(`no demo account ${username}`);
-  return staffFlowActor({
-    id: row.id,
-    displayName: row.display_name,
-    roles: row.roles.replace(/[{}]/g, '').split(',') as ActionActor['roles'],
-    scopeType: row.scope_type as ActionActor['scopeType'],
-    scopeAreaId: row.scope_area_id,
-    chiefId: row.chief_id,
-    departmentId: row.department_id,
-  });
-}
+const actorOf = (username: string) => demoActor(t.db, username);
 
 interface CaseState {
   status: string;

@@ -11,12 +11,13 @@ import { eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { queryRows } from '@/lib/db/client';
 import { apiKeys, auditLog, cases } from '@/lib/db/schema';
-import { applyCaseAction, staffFlowActor, type ActionActor } from '@/lib/cases/transitions';
+import { applyCaseAction, type ActionActor } from '@/lib/cases/transitions';
 import { getPublicCasePhoto } from '@/lib/cases/public-case';
 import { OPEN311_CONTENT_TYPE, type Open311Format } from '@/lib/domain/open311';
 import { serialize, toResponse, type Open311Answer } from '@/lib/open311/format';
 import { discovery, getRequest, getRequests, getServiceDefinition, getServices, postRequest } from '@/lib/open311/handlers';
 import { issueApiKey, listApiKeys, revokeApiKey } from '@/lib/open311/keys';
+import { demoActor } from '../fixtures/actors';
 import { openTestDb, type TestDb } from '../fixtures/db';
 
 let t: TestDb;
@@ -119,21 +120,7 @@ async function caseCount(): Promise<number> {
   return row!.n;
 }
 
-async function actorOf(username: string): Promise<ActionActor> {
-  const [row] = await queryRows<{ id: number; display_name: string; roles: string; scope_type: string; scope_area_id: number | null; chief_id: number | null; department_id: number | null }>(
-    t.db,
-    sql`select id, display_name, roles::text as roles, scope_type, scope_area_id, chief_id, department_id from staff_users where username = ${username}`,
-  );
-  return staffFlowActor({
-    id: row!.id,
-    displayName: row!.display_name,
-    roles: row!.roles.replace(/[{}]/g, '').split(',') as ActionActor['roles'],
-    scopeType: row!.scope_type as ActionActor['scopeType'],
-    scopeAreaId: row!.scope_area_id,
-    chiefId: row!.chief_id,
-    departmentId: row!.department_id,
-  });
-}
+const actorOf = (username: string) => demoActor(t.db, username);
 
 beforeAll(async () => {
   t = await openTestDb();

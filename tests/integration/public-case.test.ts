@@ -10,12 +10,13 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { queryRows } from '@/lib/db/client';
 import { getPublicCasePhoto, publicPhotoIds, setCasePublic } from '@/lib/cases/public-case';
-import { applyCaseAction, createStaffCase, staffFlowActor, type ActionActor, type ActionInput } from '@/lib/cases/transitions';
+import { applyCaseAction, createStaffCase, type ActionActor, type ActionInput } from '@/lib/cases/transitions';
 import type { StaffCaseAction } from '@/lib/domain/case-flow';
 import { monthOf } from '@/lib/domain/stats';
 import { toResponse } from '@/lib/open311/format';
 import { getRequest } from '@/lib/open311/handlers';
 import { listOpenDataCases } from '@/lib/stats/queries';
+import { demoActor } from '../fixtures/actors';
 import { openTestDb, type TestDb } from '../fixtures/db';
 
 let t: TestDb;
@@ -23,22 +24,7 @@ const actors = new Map<string, ActionActor>();
 const BASE = 'https://luzhang.example.gov.cn';
 const actor = (name: string) => actors.get(name)!;
 
-async function actorOf(username: string): Promise<ActionActor> {
-  const [row] = await queryRows<{ id: number; display_name: string; roles: string; scope_type: string; scope_area_id: number | null; chief_id: number | null; department_id: number | null }>(
-    t.db,
-    sql`select id, display_name, roles::text as roles, scope_type, scope_area_id, chief_id, department_id from staff_users where username = ${username}`,
-  );
-  if (!row) throw new Error(`no demo account ${username}`);
-  return staffFlowActor({
-    id: row.id,
-    displayName: row.display_name,
-    roles: row.roles.replace(/[{}]/g, '').split(',') as ActionActor['roles'],
-    scopeType: row.scope_type as ActionActor['scopeType'],
-    scopeAreaId: row.scope_area_id,
-    chiefId: row.chief_id,
-    departmentId: row.department_id,
-  });
-}
+const actorOf = (username: string) => demoActor(t.db, username);
 
 interface DemoCase {
   id: number;

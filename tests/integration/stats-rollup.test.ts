@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { queryRows, type Db, type Tx } from '@/lib/db/client';
-import { applyCaseAction, createStaffCase, staffFlowActor, type ActionActor, type ActionInput } from '@/lib/cases/transitions';
+import { applyCaseAction, createStaffCase, type ActionActor, type ActionInput } from '@/lib/cases/transitions';
 import { rateClosedCase, reopenClosedCase } from '@/lib/cases/citizen';
 import type { StaffCaseAction } from '@/lib/domain/case-flow';
 import { monthRange, monthsBetween, parseStatsFilter, type Month, type StatsFilter } from '@/lib/domain/stats';
 import { getDistrict, getDistrictStats, listStreets, STATS_LOOKBACK_DAYS, type DistrictStats, type MonthlyStats } from '@/lib/stats/queries';
+import { demoActor } from '../fixtures/actors';
 import { openTestDb, type TestDb } from '../fixtures/db';
 import { TEST_TODAY } from '../fixtures/seeded';
 
@@ -181,21 +182,7 @@ const DAY = 24 * HOUR;
 const at = (base: Date, hours: number) => new Date(base.getTime() + hours * HOUR);
 const TWELVE_MONTHS = () => parseStatsFilter({}, TEST_TODAY, streetIds).filter;
 
-async function actorOf(username: string): Promise<ActionActor> {
-  const [row] = await queryRows<{ id: number; display_name: string; roles: string; scope_type: string; scope_area_id: number | null; chief_id: number | null; department_id: number | null }>(
-    t.db,
-    sql`select id, display_name, roles::text as roles, scope_type, scope_area_id, chief_id, department_id from staff_users where username = ${username}`,
-  );
-  return staffFlowActor({
-    id: row!.id,
-    displayName: row!.display_name,
-    roles: row!.roles.replace(/[{}]/g, '').split(',') as ActionActor['roles'],
-    scopeType: row!.scope_type as ActionActor['scopeType'],
-    scopeAreaId: row!.scope_area_id,
-    chiefId: row!.chief_id,
-    departmentId: row!.department_id,
-  });
-}
+const actorOf = (username: string) => demoActor(t.db, username);
 
 /** Both ways, for each filter: they must agree to the last float of the medians. */
 async function expectSame(filters: StatsFilter[], label: string) {
