@@ -10,7 +10,7 @@
 import { OPEN311_CONTENT_TYPE, type Open311Error, type Open311Format } from '../domain/open311';
 
 /** XML element name of one item of each list. */
-const ITEM: Record<string, string> = {
+export const ITEM: Record<string, string> = {
   services: 'service',
   service_requests: 'request',
   errors: 'error',

@@ -8,18 +8,9 @@ import fc from 'fast-check';
 import { XMLParser } from 'fast-xml-parser';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
-import { serialize, xmlText, type Open311Value } from '@/lib/open311/format';
+import { ITEM, serialize, xmlText, type Open311Value } from '@/lib/open311/format';
 
-/** The serializer as it was before (xmlbuilder2's DOM), kept here as the oracle. */
-const ITEM: Record<string, string> = {
-  services: 'service',
-  service_requests: 'request',
-  errors: 'error',
-  attributes: 'attribute',
-  values: 'value',
-  endpoints: 'endpoint',
-  formats: 'format',
-};
+/** The serializer as it was before (xmlbuilder2's DOM), kept here as the oracle; the element names are the writer's. */
 function fill(el: XMLBuilder, name: string, value: Open311Value): void {
   if (value === undefined) return;
   const child = el.ele(name);
