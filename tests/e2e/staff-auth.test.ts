@@ -51,6 +51,10 @@ describe('sign-in and sign-out', () => {
     const page = await signIn(context, 'dispatcher');
     const errors = watchErrors(page);
     await expect.poll(() => page.locator('h1').textContent()).toContain('你好');
+    // The menu is the signed-in account's, straight after signing in: a dispatcher sees 基础数据, not 公示牌印制.
+    const menu = page.getByRole('navigation', { name: '工作台栏目' });
+    await expect.poll(() => menu.getByRole('link', { name: '基础数据' }).count()).toBe(1);
+    expect(await menu.getByRole('link', { name: '公示牌印制' }).count()).toBe(0);
     const token = await context.cookies();
     expect(token.some((c) => c.name.endsWith('next-auth.session-token'))).toBe(true);
 

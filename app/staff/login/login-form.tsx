@@ -1,12 +1,10 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { LOGIN_ERROR_MESSAGE } from '@/lib/auth/messages';
 
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError: string | null }) {
-  const router = useRouter();
   const [error, setError] = useState(initialError);
   const [pending, setPending] = useState(false);
 
@@ -21,7 +19,9 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
       redirect: false,
     });
     setPending(false);
-    if (result?.ok && !result.error) router.push(callbackUrl);
+    // A full load, not router.push: the 工作台 layout (its role-filtered menu) was rendered for a visitor
+    // on this login page, and a soft navigation would keep it.
+    if (result?.ok && !result.error) window.location.assign(callbackUrl);
     else setError(LOGIN_ERROR_MESSAGE[result?.error as keyof typeof LOGIN_ERROR_MESSAGE] ?? '登录失败，请稍后重试。');
   }
 
