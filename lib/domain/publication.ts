@@ -12,6 +12,22 @@ export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 
 export const KIND_LABEL: Record<PublicationKind, string> = { exposure: '曝光台', praise: '点赞榜' };
 export const KIND_PATH: Record<PublicationKind, string> = { exposure: '/exposure', praise: '/praise' };
+/**
+ * What a 点赞 answers, by outcome. The script-free page gets the code back in its address (`?like=done`)
+ * and shows the text; the enhanced button shows it in place.
+ */
+export const LIKE_OUTCOMES = ['done', 'again', 'limited', 'gone', 'bad'] as const;
+export type LikeOutcome = (typeof LIKE_OUTCOMES)[number];
+export const LIKE_MESSAGE: Record<LikeOutcome, string> = {
+  done: '已点赞，谢谢！',
+  again: '这台设备已经点过赞了。',
+  limited: '点赞太频繁，请过一会儿再试。',
+  gone: '这条内容已撤下或不存在。',
+  bad: '参数有误，请刷新页面后重试。',
+};
+export function likeOutcome(raw: unknown): LikeOutcome | null {
+  return typeof raw === 'string' && (LIKE_OUTCOMES as readonly string[]).includes(raw) ? (raw as LikeOutcome) : null;
+}
 export const STATUS_LABEL: Record<PublicationStatus, string> = { draft: '草稿', review: '待审核', published: '已发布', withdrawn: '已撤下' };
 
 // ── Rich text ──────────────────────────────────────────────────────────────

@@ -26,3 +26,18 @@ export async function requestIdentity(db: Db, { countNewDevice = false }: { coun
   jar.set(DEVICE_COOKIE, id, { httpOnly: true, sameSite: 'lax', secure: isHttps(h), path: '/', maxAge: DEVICE_COOKIE_MAX_AGE });
   return { ip, deviceHash: countNewDevice ? deviceHash(id, derivedSecret(await serverSecret(db), 'device')) : null };
 }
+
+/**
+ * Whether a state-changing public request comes from this site's own pages: its Origin (or, without one,
+ * its Referer) names the host it was sent to. A request with neither (an old browser) is let through.
+ */
+export function sameOrigin(request: Request): boolean {
+  const from = request.headers.get('origin') ?? request.headers.get('referer');
+  if (!from) return true;
+  const host = request.headers.get('x-forwarded-host') ?? request.headers.get('host');
+  try {
+    return new URL(from).host === host;
+  } catch {
+    return false;
+  }
+}

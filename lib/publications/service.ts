@@ -20,6 +20,7 @@ import {
   type FieldErrors,
   type MaskRect,
   type PublicationAction,
+  LIKE_MESSAGE,
   type PublicationKind,
   type PublicationStatus,
 } from '../domain/publication';
@@ -369,13 +370,13 @@ export async function removePhoto(
   });
 }
 
-export type LikeResult = { ok: true; liked: boolean; count: number } | { ok: false; error: 'not_found'; message: string };
+export type LikeResult = { ok: true; liked: boolean; count: number; kind: PublicationKind } | { ok: false; error: 'not_found'; message: string };
 
 /** One 点赞 per device and entry, counted in Postgres; a second tap from the same device changes nothing. */
 export async function likePublication(db: Db, { id, deviceHash }: { id: number; deviceHash: string }): Promise<LikeResult> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.select({ status: publications.status }).from(publications).where(eq(publications.id, id));
-    if (!row || row.status !== 'published') return { ok: false as const, error: 'not_found' as const, message: '这条内容已撤下或不存在。' };
+    const [row] = await tx.select({ status: publications.status, kind: publications.kind }).from(publications).where(eq(publications.id, id));
+    if (!row || row.status !== 'published') return { ok: false as const, error: 'not_found' as const, message: LIKE_MESSAGE.gone };
     const inserted = await tx.insert(publicationLikes).values({ publicationId: id, deviceHash }).onConflictDoNothing().returning({ id: publicationLikes.publicationId });
     const [after] = inserted.length
       ? await tx
@@ -384,6 +385,6 @@ export async function likePublication(db: Db, { id, deviceHash }: { id: number; 
           .where(eq(publications.id, id))
           .returning({ count: publications.likeCount })
       : await tx.select({ count: publications.likeCount }).from(publications).where(eq(publications.id, id));
-    return { ok: true as const, liked: inserted.length > 0, count: after!.count };
+    return { ok: true as const, liked: inserted.length > 0, count: after!.count, kind: row.kind };
   });
 }

@@ -112,7 +112,7 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /** A phone as citizens hold it: 390×844, touch, Chinese, the WeChat in-app browser's user agent. */
-export async function phoneContext(browser: Browser): Promise<BrowserContext> {
+export async function phoneContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<BrowserContext> {
   return browser.newContext({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,
@@ -121,6 +121,7 @@ export async function phoneContext(browser: Browser): Promise<BrowserContext> {
     locale: 'zh-CN',
     userAgent:
       'Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36 MicroMessenger/8.0.49',
+    ...options,
   });
 }
 
@@ -173,7 +174,11 @@ export function phoneForThisFile(): { browser: () => Browser; phone: () => Brows
  * A browser for one test file that hands out fresh contexts — `phone()` or `desktop()`, one per person in a
  * journey (a citizen, a dispatcher…), each with its own cookies — and closes them all after the file.
  */
-export function contextsForThisFile(): { browser: () => Browser; phone: () => Promise<BrowserContext>; desktop: () => Promise<BrowserContext> } {
+export function contextsForThisFile(): {
+  browser: () => Browser;
+  phone: (options?: Parameters<Browser['newContext']>[0]) => Promise<BrowserContext>;
+  desktop: () => Promise<BrowserContext>;
+} {
   let browser: Browser | undefined;
   const open: BrowserContext[] = [];
   beforeAll(async () => {
@@ -188,7 +193,7 @@ export function contextsForThisFile(): { browser: () => Browser; phone: () => Pr
     open.push(context);
     return context;
   };
-  return { browser: () => browser!, phone: () => track(phoneContext(browser!)), desktop: () => track(desktopContext(browser!)) };
+  return { browser: () => browser!, phone: (options) => track(phoneContext(browser!, options)), desktop: () => track(desktopContext(browser!)) };
 }
 
 /** Collects console errors and uncaught exceptions of a page. */

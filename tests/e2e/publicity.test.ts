@@ -2,8 +2,10 @@
  * 曝光台 in a real browser (issue 8), as a publicity officer would: a closed case becomes a draft, the photo
  * gets a mask drawn on it, an admin (the second person) publishes it, the public page, feed and share card
  * show it, a phone 点赞s once, and withdrawing it answers 410 and drops it from the feed. Demo accounts
- * (password luzhang-demo). Written without being run here (the lead runs e2e).
+ * (password luzhang-demo). Then the public pages as production serves them, without the React runtime: each
+ * journey runs with JavaScript off, so what works here is what a phone gets.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import { appUnderTest, contextsForThisFile, screenshot, signIn, watchErrors } from './harness';
 
@@ -103,5 +105,85 @@ describe('a closed case to a masked, published 曝光台 entry and back down', (
     expect(await res.text()).toContain('已撤下');
     expect(await (await admin.request.get(`${app.baseUrl}/exposure/feed.xml`)).text()).not.toContain(entryPath);
     expect(await (await admin.request.get(`${app.baseUrl}/exposure`)).text()).not.toContain(`href="${entryPath}"`);
+  });
+});
+
+describe('the public 曝光台 and 点赞榜 with JavaScript off (production sends these pages without the React runtime)', () => {
+  const numberIn = async (text: Promise<string | null>) => Number((await text)!.replace(/\D/g, ''));
+
+  it('lists by street, opens an entry with its share card, and answers a missing entry with a 404 in Chinese', async () => {
+    const page = await (await phone({ javaScriptEnabled: false })).newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${app.baseUrl}/praise`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('点赞榜');
+    const street = page.getByRole('combobox', { name: '街道' });
+    const option = street.locator('option').nth(1);
+    const name = (await option.textContent())!;
+    await street.selectOption((await option.getAttribute('value'))!);
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page.waitForURL(/[?&]street=\d+/);
+    const cards = page.locator('article');
+    expect(await cards.count()).toBeGreaterThan(0);
+    for (const text of await cards.allTextContents()) expect(text).toContain(name);
+    // The form keeps the chosen street.
+    expect(await street.inputValue()).toBe(await option.getAttribute('value'));
+
+    await cards.first().getByRole('link').click();
+    await page.waitForURL(/\/praise\/\d+$/);
+    expect((await page.getByRole('heading', { level: 1 }).textContent())!.length).toBeGreaterThan(0);
+    const og = await page.locator('meta[property="og:image"]').getAttribute('content');
+    expect(og).toMatch(/\/praise\/\d+\/card\.png$/);
+    const card = await page.request.get(og!);
+    expect(card.headers()['content-type']).toBe('image/png');
+    expect(errors).toEqual([]);
+
+    const missing = await page.goto(`${app.baseUrl}/praise/999999`);
+    expect(missing?.status()).toBe(404);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('找不到这条内容');
+    expect((await page.goto(`${app.baseUrl}/praise/abc`))?.status()).toBe(404);
+  });
+
+  it('点赞 posts as a plain form: the entry comes back with the count up by one, and a second tap from the phone counts nothing', async () => {
+    const page = await (await phone({ javaScriptEnabled: false })).newPage();
+    await page.goto(`${app.baseUrl}/exposure`);
+    await page.locator('article a').first().click();
+    await page.waitForURL(/\/exposure\/\d+$/);
+    const like = page.getByRole('button', { name: /点赞/ });
+    const before = await numberIn(like.textContent());
+    await like.click();
+    await page.waitForURL(/like=done/);
+    expect(await page.getByRole('status').textContent()).toBe('已点赞，谢谢！');
+    expect(await numberIn(like.textContent())).toBe(before + 1);
+    await like.click();
+    await page.waitForURL(/like=again/);
+    expect(await page.getByRole('status').textContent()).toContain('已经点过');
+    expect(await numberIn(like.textContent())).toBe(before + 1);
+    await screenshot(page, 'publicity-like-without-script');
+  });
+
+  it('refuses a 点赞 from another site and a made-up entry with a Chinese message, never a 500', async () => {
+    const page = await (await phone()).newPage();
+    const json = { Accept: 'application/json' };
+    const crossSite = await page.request.post(`${app.baseUrl}/api/publications/1/like`, { headers: { ...json, Origin: 'https://evil.example' } });
+    expect(crossSite.status()).toBe(403);
+    expect((await crossSite.json()).message).toContain('本站');
+    for (const [id, status] of [['abc', 400], ['0', 400], ['99999999999', 400], ['999999', 404]] as const) {
+      const res = await page.request.post(`${app.baseUrl}/api/publications/${id}/like`, { headers: json });
+      expect(res.status(), id).toBe(status);
+      expect((await res.json()).message).toMatch(/[\u4e00-\u9fff]/);
+    }
+  });
+
+  it.each(['/exposure', '/praise', '/exposure/1'])('%s passes axe WCAG 2 A/AA and does not overflow sideways at double text size', async (path) => {
+    // axe runs as a script in the page; the markup is the same with script on.
+    const page = await (await phone()).newPage();
+    await page.goto(app.baseUrl + path);
+    const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await page.evaluate(() => {
+      document.documentElement.style.fontSize = '212.5%';
+    });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await screenshot(page, `publicity${path.replaceAll('/', '-')}-200pct`);
   });
 });

@@ -230,9 +230,9 @@ describe('from a closed case to a published entry', () => {
     const a2 = await likePublication(t.db, { id, deviceHash: 'device-a' });
     const b = await likePublication(t.db, { id, deviceHash: 'device-b' });
     expect([a1, a2, b]).toEqual([
-      { ok: true, liked: true, count: 1 },
-      { ok: true, liked: false, count: 1 },
-      { ok: true, liked: true, count: 2 },
+      { ok: true, liked: true, count: 1, kind: 'exposure' },
+      { ok: true, liked: false, count: 1, kind: 'exposure' },
+      { ok: true, liked: true, count: 2, kind: 'exposure' },
     ]);
     const rows = await t.db.select().from(publicationLikes).where(eq(publicationLikes.publicationId, id));
     expect(rows).toHaveLength(2);

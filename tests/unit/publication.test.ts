@@ -8,6 +8,9 @@ import {
   docBlocks,
   excerpt,
   inlineRuns,
+  LIKE_MESSAGE,
+  LIKE_OUTCOMES,
+  likeOutcome,
   maskBlockSize,
   nextStatus,
   parseBody,
@@ -156,5 +159,15 @@ describe('checkMasks', () => {
   it('uses blocks of at least 8 px and about an eighth of the longer side', () => {
     expect(maskBlockSize({ x: 0, y: 0, width: 10, height: 10 })).toBe(8);
     expect(maskBlockSize({ x: 0, y: 0, width: 400, height: 100 })).toBe(50);
+  });
+});
+
+describe('likeOutcome (the ?like= of a script-free 点赞)', () => {
+  it.each(LIKE_OUTCOMES.map((o) => [o]))('takes %s and has a Chinese message for it', (o) => {
+    expect(likeOutcome(o)).toBe(o);
+    expect(LIKE_MESSAGE[o]).toMatch(/[\u4e00-\u9fff]/);
+  });
+  it.each([[undefined], [''], ['DONE'], ['done '], [['done']], ['<script>'], ['toString'], ['__proto__']])('ignores %o', (raw) => {
+    expect(likeOutcome(raw)).toBeNull();
   });
 });

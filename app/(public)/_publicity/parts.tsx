@@ -153,7 +153,7 @@ export function ListView({
                   <div className="p-4">
                     <h3 className="text-xl font-bold text-slate-900">{r.title}</h3>
                     <p className="mt-1 text-sm text-slate-600">
-                      {[r.streetName, r.segmentName].filter(Boolean).join(' · ')} · {dateOf(r.publishedAt)} · 👍 {r.likeCount}
+                      {[r.streetName, r.segmentName].filter(Boolean).join(' · ')} · {dateOf(r.publishedAt)} · 获赞 {r.likeCount}
                     </p>
                     <p className="mt-2 text-base text-slate-700">{excerpt(r.body, 60)}</p>
                   </div>

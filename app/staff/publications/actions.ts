@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidatePath, revalidateTag } from 'next/cache';
+import { revalidatePath, updateTag } from 'next/cache';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
@@ -26,12 +26,16 @@ const text = (form: FormData, name: string) => {
 };
 const back = (id: number, message: string, ok = true) => `/staff/publications/${id}?${ok ? 'ok' : 'error'}=${encodeURIComponent(message)}`;
 
-/** Publishing or withdrawing changes the public lists, the entry's page, the feeds and the share cards at once. */
+/**
+ * Publishing or withdrawing changes the public lists, the entry's page, the feeds and the share cards at
+ * once: the cached reads expire now (updateTag), so the next view waits for fresh data instead of
+ * getting the old page once more.
+ */
 function revalidatePublic(kind: PublicationKind, id: number) {
-  revalidateTag(PUBLICATIONS_TAG, 'max');
-  revalidateTag(publicationTag(id), 'max');
+  updateTag(PUBLICATIONS_TAG);
+  updateTag(publicationTag(id));
   const base = KIND_PATH[kind];
-  for (const p of [base, `${base}/${id}`, `${base}/feed.xml`, `${base}/atom.xml`]) revalidatePath(p);
+  for (const p of [`${base}/feed.xml`, `${base}/atom.xml`]) revalidatePath(p);
 }
 
 /** 新建: from a closed case, a merchant, a chief or segment, or from scratch. */

@@ -1,0 +1,3 @@
+import { listCard } from '../../_publicity/routes';
+
+export const GET = listCard('exposure');

@@ -1,0 +1,3 @@
+import { entryCard } from '../../../_publicity/routes';
+
+export const GET = entryCard('praise');
