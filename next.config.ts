@@ -9,7 +9,7 @@ const nextConfig: NextConfig = {
   // The embedded database lives in .data/; it must never be traced into a deployment.
   outputFileTracingExcludes: { '/*': ['.data/**'] },
   // Routes that draw boards (road and merchant boards, the staff export) or share cards (曝光台 / 点赞榜
-  // opengraph-image) must carry the fonts into a deployment.
+  // card.png) must carry the fonts into a deployment.
   outputFileTracingIncludes: {
     '/signboards/**': BOARD_FONTS,
     '/staff/signboards/**': BOARD_FONTS,
