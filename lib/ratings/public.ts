@@ -3,7 +3,7 @@
  * lists (/lists/red, /lists/black). Only flags of locked (official) months are public; a flag an upheld
  * appeal removed counts as no flag. Nothing private (contact phones, appeal statements, inspectors) leaves here.
  */
-import { revalidateTag, unstable_cache } from 'next/cache';
+import { unstable_cache, updateTag } from 'next/cache';
 import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type Db } from '../db/client';
@@ -351,17 +351,19 @@ export async function listStreets(db: Db) {
 }
 
 /**
- * After a month is locked (part B's lock action) or its flags change: every merchant page, the lists and
- * the segment pages (they show flags) are out of date.
+ * After a month is locked or unlocked (the staff ratings actions) or its flags change: every merchant page,
+ * the lists and the segment pages (they show flags) are out of date. Called from server actions only: the
+ * tags expire now (updateTag), so the next public view waits for the new month instead of showing the old
+ * one once more, as stale-while-revalidate did.
  */
 export function revalidateRatingsPublished(): void {
-  revalidateTag(RATINGS_TAG, 'max');
-  revalidateTag(SEGMENTS_TAG, 'max');
+  updateTag(RATINGS_TAG);
+  updateTag(SEGMENTS_TAG);
 }
 
-/** After an appeal is filed or decided: that merchant's page, the lists, and its segment's page. */
+/** After an appeal is filed or decided (server actions): that merchant's page, the lists, and its segment's page. */
 export function revalidateAfterAppeal({ merchantCode, segmentCode }: { merchantCode: string; segmentCode: string }): void {
-  revalidateTag(merchantPageTag(merchantCode), 'max');
-  revalidateTag(RATING_LISTS_TAG, 'max');
-  revalidateTag(segmentPageTag(segmentCode), 'max');
+  updateTag(merchantPageTag(merchantCode));
+  updateTag(RATING_LISTS_TAG);
+  updateTag(segmentPageTag(segmentCode));
 }

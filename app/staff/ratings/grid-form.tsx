@@ -114,7 +114,7 @@ export function GridForm({ streetId, month, locked, rows }: { streetId: number; 
             <legend className="sr-only">{r.name} 的评比结果</legend>
             <div className="flex gap-3">
               {FLAGS.map((f) => (
-                <label key={f} className={`flex min-h-10 items-center gap-1 rounded px-2 ${v.flag === f ? (f === 'red' ? 'bg-red-600 text-white' : f === 'black' ? 'bg-slate-900 text-white' : 'bg-slate-200') : ''}`}>
+                <label key={f} className={`flex min-h-10 items-center gap-1 whitespace-nowrap rounded px-2 ${v.flag === f ? (f === 'red' ? 'bg-red-600 text-white' : f === 'black' ? 'bg-slate-900 text-white' : 'bg-slate-200') : ''}`}>
                   <input
                     type="radio"
                     name={`flag-${r.key}`}
