@@ -1,20 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { currentStaff, hasRole, type StaffRole } from '@/lib/auth/staff';
+import { currentStaff, hasRole } from '@/lib/auth/staff';
+import { STAFF_NAV } from './nav';
 
 export const metadata: Metadata = { title: { default: '工作台', template: '%s · 路长通工作台' }, robots: { index: false } };
-
-/** Menu links, each shown only to the roles its page lets in (the pages check again themselves). */
-const NAV: { href: string; label: string; roles: readonly StaffRole[] }[] = [
-  { href: '/staff/signboards', label: '公示牌印制', roles: ['admin'] },
-  { href: '/staff/master', label: '基础数据', roles: ['admin', 'dispatcher'] },
-  { href: '/staff/publications', label: '曝光台/点赞榜', roles: ['admin', 'publicity'] },
-];
 
 /** The back-office frame. Every page below checks the signed-in staff member itself (lib/auth/staff). */
 export default async function StaffLayout({ children }: { children: React.ReactNode }) {
   const staff = await currentStaff();
-  const links = staff ? NAV.filter((l) => hasRole(staff, l.roles)) : [];
+  const links = staff ? STAFF_NAV.filter((l) => hasRole(staff, l.roles)) : [];
   return (
     <div className="min-h-screen bg-slate-100">
       <header className="bg-slate-900 text-white">

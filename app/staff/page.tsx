@@ -1,10 +1,13 @@
 import Link from 'next/link';
 import { connection } from 'next/server';
-import { requireStaff } from '@/lib/auth/staff';
+import { hasRole, requireStaff } from '@/lib/auth/staff';
 import { getDashboard } from '@/lib/cases/staff-queries';
+import { countPublicationsByStatus } from '@/lib/publications/queries';
 import { listAccountableMerchants } from '@/lib/ratings/queries';
 import { getDb } from '@/lib/db';
 import { cstDateLabel } from '@/lib/domain/calendar';
+import { STATUS_LABEL, type PublicationStatus } from '@/lib/domain/publication';
+import { PUBLICATIONS_LINK } from './nav';
 import { SignOutButton } from './sign-out-button';
 
 type Role = 'admin' | 'dispatcher' | 'handler' | 'inspector' | 'publicity';
@@ -23,6 +26,12 @@ const CARDS: { href: string; title: string; text: string; roles: Role[] }[] = [
   { href: '/staff/password', title: '修改密码', text: '修改自己的登录密码', roles: ['admin', 'dispatcher', 'handler', 'inspector', 'publicity'] },
 ];
 
+/** The entries still on their way to the public: drafts being written, and those waiting for a second person to review. */
+const PUBLICATION_QUEUE: { status: PublicationStatus; text: string }[] = [
+  { status: 'draft', text: '编辑中，尚未提交' },
+  { status: 'review', text: '已提交，等待审核发布' },
+];
+
 /** The staff home: today's numbers for what this person may see, and the way into each part of the back office. */
 export default async function StaffHome() {
   await connection();
@@ -33,6 +42,8 @@ export default async function StaffHome() {
   const d = seesCases ? await getDashboard(await getDb(), { scope: staff, now }) : null;
   // Merchants that became accountable (问责) in the last published month: for inspectors, and for publicity staff's 曝光台.
   const accountable = staff.roles.some((r) => r !== 'handler') ? await listAccountableMerchants(await getDb(), { scope: staff }) : null;
+  // The 曝光台/点赞榜 card follows the menu's rule: shown to whoever the menu shows the section to.
+  const publicationCounts = hasRole(staff, PUBLICATIONS_LINK.roles) ? await countPublicationsByStatus(await getDb()) : null;
   const cards = CARDS.filter((c) => c.roles.some((r) => staff.roles.includes(r)));
   const rate = d?.month.rate;
 
@@ -136,6 +147,29 @@ export default async function StaffHome() {
               {d.overdueNotDepartment > 0 ? <p className="mt-2 text-sm text-slate-700">另有 {d.overdueNotDepartment} 件在路长处或尚未派遣。</p> : null}
             </section>
           </div>
+        </section>
+      ) : null}
+
+      {publicationCounts ? (
+        <section aria-labelledby="dash-publications" className="rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="dash-publications" className="mb-2 text-lg font-bold">
+            <Link href={PUBLICATIONS_LINK.href} className="text-blue-800 underline">
+              曝光台 / 点赞榜
+            </Link>
+          </h2>
+          <ul className="grid grid-cols-2 gap-3 sm:max-w-md">
+            {PUBLICATION_QUEUE.map((q) => (
+              <li key={q.status}>
+                <Link href={`${PUBLICATIONS_LINK.href}?status=${q.status}`} className="block rounded border border-slate-200 p-3 hover:bg-slate-50">
+                  <span className="block text-slate-700">{STATUS_LABEL[q.status]}</span>
+                  <span data-testid={`dash-publications-${q.status}`} className="block text-3xl font-bold">
+                    {publicationCounts[q.status] ?? 0}
+                  </span>
+                  <span className="block text-sm text-slate-700">{q.text}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 

@@ -142,18 +142,57 @@ export function inlineRuns(text: string): Run[] {
   return runs;
 }
 
-/** Plain text of a document, for feeds, meta descriptions and cards. */
-export function plainText(doc: unknown): string {
-  return docBlocks(doc)
-    .map((b) => (b.type === 'list' ? b.items.join('；') : b.text))
-    .join(' ')
+/** A block's text as plain words: bold marks dropped, line breaks and runs of spaces as one space. */
+function flatText(text: string): string {
+  return text
     .replace(/\*\*(.+?)\*\*/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
+/** Punctuation that already closes a sentence or clause: what follows needs no separator (Chinese) or a space (Latin). */
+const CJK_STOP = /[。！？；：…，、」』）》]$/;
+const LATIN_STOP = /[.!?;:,)]$/;
+
+/** Joins pieces of text so they read as sentences: `filler` (。 or ；) between two pieces unless the first already ends in punctuation. */
+function joinSentences(pieces: string[], filler: string): string {
+  let out = '';
+  for (const piece of pieces) {
+    if (!piece) continue;
+    if (out) out += CJK_STOP.test(out) ? '' : LATIN_STOP.test(out) ? ' ' : filler;
+    out += piece;
+  }
+  return out;
+}
+
+function blockText(b: Block): string {
+  return b.type === 'list' ? joinSentences(b.items.map(flatText), '；') : flatText(b.text);
+}
+
+/**
+ * Plain text of a document, for feeds, meta descriptions and cards. A subheading ends with 「：」 so it does
+ * not run into its section (「问题：新华路……」); one with no text of its own after it is dropped. With
+ * `headings: false` subheadings are left out entirely, for summaries.
+ */
+export function plainText(doc: unknown, { headings = true }: { headings?: boolean } = {}): string {
+  const blocks = docBlocks(doc);
+  const pieces = blocks.map((b, i) => {
+    if (b.type !== 'heading') return blockText(b);
+    const next = blocks[i + 1];
+    if (!headings || !next || next.type === 'heading' || !blockText(next)) return '';
+    const t = blockText(b).replace(/[：:]$/, '');
+    return t ? `${t}：` : '';
+  });
+  return joinSentences(pieces, '。');
+}
+
+/**
+ * A summary for list cards and feed items: the text without its subheadings, so it reads as sentences
+ * (「新华路存在占道经营。已整改到位。」, not 「问题 新华路…… 处置结果 已于……」), cut at `max` characters.
+ * A document of headings only falls back to the headings.
+ */
 export function excerpt(doc: unknown, max = 90): string {
-  const t = plainText(doc);
+  const t = plainText(doc, { headings: false }) || joinSentences(docBlocks(doc).map(blockText), '。');
   return t.length <= max ? t : `${t.slice(0, max - 1)}…`;
 }
 
@@ -226,7 +265,10 @@ export function nextStatus(args: {
   const refuse = (error: WorkflowRefusal) => ({ ok: false as const, error });
   switch (action) {
     case 'submit':
-      return status === 'draft' ? { ok: true, status: 'review' } : refuse('wrong_status');
+      if (status !== 'draft') return refuse('wrong_status');
+      // Refused here, not only at publishing: in review the tool is closed and the reviewer cannot fix a photo.
+      if (!args.photosChecked) return refuse('photos_unchecked');
+      return { ok: true, status: 'review' };
     case 'return':
       return status === 'review' ? { ok: true, status: 'draft' } : refuse('wrong_status');
     case 'publish':

@@ -37,6 +37,7 @@ export async function renderCard(content: CardContent): Promise<ImageResponse> {
   return new ImageResponse(cardElement(content), {
     ...CARD_SIZE,
     fonts,
-    headers: { 'Cache-Control': 'public, max-age=3600' },
+    // Ten minutes, as for the entries' photos: a withdrawn entry's card must leave shared caches soon.
+    headers: { 'Cache-Control': 'public, max-age=600' },
   });
 }

@@ -184,13 +184,12 @@ export async function getPublicPhoto(db: Db | Tx, { mediaId }: { mediaId: number
   return row?.data ? row : null;
 }
 
-/** The newest published entries of a kind, for feeds. */
-export async function listFeedEntries(db: Db | Tx, { kind, limit = 50 }: { kind: PublicationKind; limit?: number }) {
-  return (await listPublicPublications(db, { kind, limit })).rows;
-}
-
 // ── Staff ─────────────────────────────────────────────────────────────────
 
+/**
+ * The staff list. `editor` is the username of whoever created the entry (editorUserId); entries loaded
+ * by the demo seed have none recorded, so it is null for them.
+ */
 export async function listStaffPublications(db: Db | Tx, { status, kind }: { status?: PublicationStatus; kind?: PublicationKind } = {}) {
   const where: SQL[] = [];
   if (status) where.push(eq(publications.status, status));
@@ -205,7 +204,7 @@ export async function listStaffPublications(db: Db | Tx, { status, kind }: { sta
       updatedAt: publications.updatedAt,
       publishedAt: publications.publishedAt,
       likeCount: publications.likeCount,
-      editor: staffUsers.displayName,
+      editor: staffUsers.username,
     })
     .from(publications)
     .leftJoin(areaUnits, eq(areaUnits.id, publications.streetId))
@@ -239,6 +238,7 @@ export async function getStaffPublication(db: Db | Tx, { id }: { id: number }) {
       mediaId: publicationMedia.mediaId,
       role: publicationMedia.role,
       caption: publicationMedia.caption,
+      masks: publicationMedia.masks,
       variant: media.variant,
       sourceId: media.sourceId,
       isPublic: media.isPublic,

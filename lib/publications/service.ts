@@ -81,10 +81,6 @@ async function chiefOfSegment(tx: Db | Tx, segmentId: number): Promise<number | 
   return (rows.find((r) => r.level === 'third') ?? rows[0])?.chiefId ?? null;
 }
 
-function cstDate(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** Creates a draft. A case must be closed; its before/after photos come along, private until their masks are saved. */
 export async function createPublication(
   db: Db,
@@ -102,7 +98,6 @@ export async function createPublication(
           segmentId: cases.segmentId,
           streetId: cases.streetId,
           address: cases.address,
-          closedAt: cases.closedAt,
           category: categories.name,
           segmentName: segments.name,
         })
@@ -114,6 +109,7 @@ export async function createPublication(
       if (c.status !== 'closed') return fail('case_not_closed', `案件 ${c.number} 尚未办结，不能用于曝光台或点赞榜：请等案件核查结案后再选。`);
       const where = c.segmentName ?? c.address ?? '';
       // The reporter's words are not copied: they may hold a name or a phone number. Staff write the text.
+      // The public page's facts box already shows 处置结果 (the closing date), so the body does not repeat it.
       values = {
         ...values,
         caseId: c.id,
@@ -121,7 +117,7 @@ export async function createPublication(
         streetId: c.streetId,
         chiefId: c.segmentId ? await chiefOfSegment(tx, c.segmentId) : null,
         title: `${where}${c.category ?? '问题'}`.slice(0, 60),
-        body: parseBody(`## 问题\n\n${where}存在${c.category ?? '问题'}。\n\n## 处置结果\n\n已于 ${c.closedAt ? cstDate(c.closedAt) : ''} 办结。`),
+        body: parseBody(`## 问题\n\n${where}存在${c.category ?? '问题'}。\n\n## 整改情况\n\n经核查，已整改到位。`),
         tags: [c.category].filter((t): t is string => !!t),
       };
       const links = await tx
@@ -264,7 +260,7 @@ export async function transitionPublication(
       actorUserId: actor.userId,
       editorUserId: row.editorUserId,
       requireSecondReviewer,
-      photosChecked: action === 'publish' ? await photosChecked(tx, id) : true,
+      photosChecked: action === 'publish' || action === 'submit' ? await photosChecked(tx, id) : true,
       reason,
     });
     if (!verdict.ok) return fail('workflow', WORKFLOW_MESSAGE[verdict.error]);
@@ -321,9 +317,13 @@ export async function maskPhoto(
     const ok = checkMasks(rects, src!);
     if (!ok.ok) return fail('photo', ok.message);
     const maskedId = await saveMasked(tx, sourceId, rects);
+    // The link keeps the rectangles, so the tool shows them again and a second save starts from them.
+    const masks = rects.map(({ x, y, width, height }) => ({ x, y, width, height }));
     if (maskedId !== mediaId) {
       await tx.delete(publicationMedia).where(and(eq(publicationMedia.publicationId, id), eq(publicationMedia.mediaId, mediaId)));
-      await tx.insert(publicationMedia).values({ publicationId: id, mediaId: maskedId, role: link.role, caption: link.caption, sortOrder: link.sortOrder }).onConflictDoNothing();
+      await tx.insert(publicationMedia).values({ publicationId: id, mediaId: maskedId, role: link.role, caption: link.caption, sortOrder: link.sortOrder, masks }).onConflictDoNothing();
+    } else {
+      await tx.update(publicationMedia).set({ masks }).where(and(eq(publicationMedia.publicationId, id), eq(publicationMedia.mediaId, mediaId)));
     }
     const version = locked.row.version + 1;
     await tx.update(publications).set({ version, updatedAt: new Date() }).where(eq(publications.id, id));

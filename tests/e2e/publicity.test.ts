@@ -35,6 +35,10 @@ describe('a closed case to a masked, published 曝光台 entry and back down', (
     await page.getByRole('button', { name: '保存草稿' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已保存' }).count()).toBeGreaterThan(0);
 
+    // Not before the photos went through the privacy tool: in review the tool is closed.
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: '隐私处理' }).count()).toBeGreaterThan(0);
+
     // Draw one rectangle on each photo still 未处理 and save it. The URL already carries ok= (from 建立草稿), so
     // wait for the number of unprocessed photos to drop rather than for the URL.
     const unprocessed = () => page.getByText('未处理', { exact: true }).count();
@@ -56,6 +60,10 @@ describe('a closed case to a masked, published 曝光台 entry and back down', (
       await expect.poll(unprocessed).toBe(left - 1);
     }
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已遮挡 1 处' }).count()).toBeGreaterThan(0);
+    // The saved rectangle is filled in again, so saving the photo once more keeps it masked.
+    const processed = page.locator('li').filter({ has: page.getByText('已处理', { exact: true }) }).first();
+    expect(Number(await processed.locator('input[name="w0"]').inputValue())).toBeGreaterThan(0);
+    await expect.poll(() => processed.getByText(/上次保存的 1 个框/).count()).toBe(1);
     await page.getByRole('button', { name: '提交审核' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已提交审核' }).count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: '审核通过并发布' }).click();
@@ -94,7 +102,7 @@ describe('a closed case to a masked, published 曝光台 entry and back down', (
     await screenshot(page, 'publicity-entry-phone');
   });
 
-  it('withdrawing answers 410 with a short notice and drops the entry from the list and feed', async () => {
+  it('withdrawing answers 410 with a short notice (its share card too) and drops the entry from the list and feed', async () => {
     const id = entryPath.split('/').pop();
     const admin = await signIn(await desktop(), 'admin', `/staff/publications/${id}`);
     await admin.getByLabel('撤下原因').fill('当事商户已整改');
@@ -103,6 +111,7 @@ describe('a closed case to a masked, published 曝光台 entry and back down', (
     const res = await admin.request.get(app.baseUrl + entryPath);
     expect(res.status()).toBe(410);
     expect(await res.text()).toContain('已撤下');
+    expect((await admin.request.get(`${app.baseUrl}${entryPath}/card.png`)).status()).toBe(410);
     expect(await (await admin.request.get(`${app.baseUrl}/exposure/feed.xml`)).text()).not.toContain(entryPath);
     expect(await (await admin.request.get(`${app.baseUrl}/exposure`)).text()).not.toContain(`href="${entryPath}"`);
   });

@@ -160,17 +160,18 @@ describe('from a closed case to a published entry', () => {
     }
   });
 
-  it('will not publish before every photo went through the privacy tool', async () => {
+  it('will not submit or publish before every photo went through the privacy tool, and changes nothing', async () => {
     await setSetting(t.db, 'publication.requireSecondReviewer', true, null);
     const submit = await transitionPublication(t.db, { id, expectedVersion: version, actor: editor, action: 'submit' });
-    expect(submit).toMatchObject({ ok: true, status: 'review' });
-    version += 1;
+    expect(submit).toMatchObject({ ok: false, error: 'workflow' });
+    if (!submit.ok) expect(submit.message).toContain('隐私');
+    await setSetting(t.db, 'publication.requireSecondReviewer', false, null);
     const publish = await transitionPublication(t.db, { id, expectedVersion: version, actor: reviewer, action: 'publish' });
     expect(publish).toMatchObject({ ok: false, error: 'workflow' });
     if (!publish.ok) expect(publish.message).toContain('隐私');
-    const back = await transitionPublication(t.db, { id, expectedVersion: version, actor: reviewer, action: 'return' });
-    expect(back).toMatchObject({ ok: true, status: 'draft' });
-    version += 1;
+    await setSetting(t.db, 'publication.requireSecondReviewer', true, null);
+    const [row] = await t.db.select({ status: publications.status, version: publications.version }).from(publications).where(eq(publications.id, id));
+    expect(row).toEqual({ status: 'draft', version });
   });
 
   it('masks every photo; the public derivative differs inside the rectangle from its source', async () => {
@@ -197,6 +198,13 @@ describe('from a closed case to a published entry', () => {
     }
     const after = await getStaffPublication(t.db, { id });
     expect(after!.photos.every((p) => p.isPublic)).toBe(true);
+    // The editor shows the saved rectangles again, so a second save keeps them rather than unmasking the photo.
+    expect(after!.photos.map((p) => p.masks!.length)).toEqual(after!.photos.map((_, i) => (i === 0 ? 1 : 0)));
+    const first = after!.photos[0]!;
+    const again = await maskPhoto(t.db, { id, expectedVersion: version, mediaId: first.mediaId, rects: first.masks!, actor: editor });
+    expect(again).toMatchObject({ ok: true, mediaId: first.mediaId });
+    if (again.ok) version = again.version;
+    expect((await getStaffPublication(t.db, { id }))!.photos[0]!.masks).toEqual(first.masks);
   });
 
   it('lets only a second person publish, then lists it publicly with masked photos only', async () => {

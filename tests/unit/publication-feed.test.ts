@@ -37,9 +37,26 @@ describe('buildFeed', () => {
     expect(xml).toContain('https://lz.example.cn/media/102?w=800');
   });
 
-  it('gives the same entries in Atom', () => {
+  it('gives the cover as an RSS enclosure of type image/jpeg with the length attribute RSS 2.0 requires', () => {
+    const rss = new XMLParser({ ignoreAttributes: false }).parse(feed.rss2());
+    const items = rss.rss.channel.item as { enclosure?: Record<string, string> }[];
+    expect(items[0]!.enclosure).toEqual({ '@_url': 'https://lz.example.cn/media/102?w=800', '@_type': 'image/jpeg', '@_length': '0' });
+    expect(items[1]!.enclosure).toBeUndefined(); // no cover, no enclosure
+  });
+
+  it('gives the same entries in Atom, the cover linked as image/jpeg', () => {
     const atom = new XMLParser({ ignoreAttributes: false }).parse(feed.atom1());
-    expect((atom.feed.entry as { id: string }[]).map((e) => e.id)).toEqual(['https://lz.example.cn/exposure/2', 'https://lz.example.cn/exposure/1']);
+    const entries = atom.feed.entry as { id: string; link: Record<string, string> | Record<string, string>[] }[];
+    expect(entries.map((e) => e.id)).toEqual(['https://lz.example.cn/exposure/2', 'https://lz.example.cn/exposure/1']);
+    const enclosure = [entries[0]!.link].flat().find((l) => l['@_rel'] === 'enclosure');
+    expect(enclosure).toEqual({ '@_rel': 'enclosure', '@_href': 'https://lz.example.cn/media/102?w=800', '@_type': 'image/jpeg' });
+  });
+
+  it('summarises a body with subheadings as sentences, without the subheadings', () => {
+    const body = parseBody('## 问题\n\n新华路存在占道经营。\n\n## 整改情况\n\n已整改到位。');
+    const one = buildFeed({ kind: 'exposure', entries: [{ ...entry(3, '新华路占道经营'), body }], baseUrl: 'https://lz.example.cn', districtName: '清河区' });
+    const rss = new XMLParser().parse(one.rss2());
+    expect(rss.rss.channel.item.description).toBe('新华路存在占道经营。已整改到位。');
   });
 });
 

@@ -56,8 +56,29 @@ describe('rich-text body', () => {
 
   it('gives plain text and a cut excerpt for feeds and cards', () => {
     const doc = parseBody('## 标题\n\n**加粗**内容');
-    expect(plainText(doc)).toBe('标题 加粗内容');
+    expect(plainText(doc)).toBe('标题：加粗内容');
     expect(excerpt(parseBody('字'.repeat(100)), 10)).toBe(`${'字'.repeat(9)}…`);
+  });
+});
+
+describe('summaries read as sentences', () => {
+  // [what, body source, plainText, excerpt]
+  it.each([
+    ['a draft from a case: subheadings are left out of the summary', '## 问题\n\n新华路存在占道经营。\n\n## 整改情况\n\n已整改到位。', '问题：新华路存在占道经营。整改情况：已整改到位。', '新华路存在占道经营。已整改到位。'],
+    ['an older draft whose 处置结果 heading ran into the text', '## 问题\n\n新华路存在占道经营。\n\n## 处置结果\n\n已于 2026-11-10 办结。', '问题：新华路存在占道经营。处置结果：已于 2026-11-10 办结。', '新华路存在占道经营。已于 2026-11-10 办结。'],
+    ['paragraphs without a full stop get one between them', '新华路存在占道经营\n\n已整改到位', '新华路存在占道经营。已整改到位', '新华路存在占道经营。已整改到位'],
+    ['a heading that already ends in a colon is not given a second one', '## 问题：\n\n占道经营。', '问题：占道经营。', '占道经营。'],
+    ['a trailing heading with nothing under it is dropped', '某店近一年被评为黑旗 2 次。\n\n## 整改要求', '某店近一年被评为黑旗 2 次。', '某店近一年被评为黑旗 2 次。'],
+    ['a heading straight before another heading is dropped', '## 一\n\n## 二\n\n正文', '二：正文', '正文'],
+    ['list items are joined with ；', '- 清理占道\n- 恢复路面。\n\n**完成**', '清理占道；恢复路面。完成', '清理占道；恢复路面。完成'],
+    ['soft line breaks and bold marks stay plain', '第一行\n**第二行**', '第一行 第二行', '第一行 第二行'],
+    ['a Latin sentence end is followed by a space', 'Done.\n\n下一段', 'Done. 下一段', 'Done. 下一段'],
+    ['a document of headings only keeps them in the summary', '## 十佳路长', '', '十佳路长'],
+    ['an empty document', '', '', ''],
+  ])('%s', (_what, source, text, summary) => {
+    const doc = parseBody(source);
+    expect(plainText(doc)).toBe(text);
+    expect(excerpt(doc)).toBe(summary);
   });
 });
 
@@ -124,8 +145,16 @@ describe('workflow', () => {
     expect(nextStatus({ ...base, actorUserId: 1, status: 'review', action: 'publish', requireSecondReviewer: true })).toEqual({ ok: false, error: 'same_person' });
     expect(nextStatus({ ...base, actorUserId: 1, status: 'review', action: 'publish', requireSecondReviewer: false })).toEqual({ ok: true, status: 'published' });
   });
-  it('refuses publishing while a photo has not been through the privacy tool', () => {
-    expect(nextStatus({ ...base, photosChecked: false, status: 'review', action: 'publish', requireSecondReviewer: true })).toEqual({ ok: false, error: 'photos_unchecked' });
+  it.each([
+    ['review', 'publish', true],
+    ['draft', 'publish', false],
+    ['draft', 'submit', true],
+    ['draft', 'submit', false],
+  ] as const)('refuses %s × %s (second reviewer %s) while a photo has not been through the privacy tool', (status, action, second) => {
+    expect(nextStatus({ ...base, photosChecked: false, status, action, requireSecondReviewer: second })).toEqual({ ok: false, error: 'photos_unchecked' });
+  });
+  it('still returns an entry in review whose photos are unchecked (so the editor can fix them)', () => {
+    expect(nextStatus({ ...base, photosChecked: false, status: 'review', action: 'return', requireSecondReviewer: true })).toEqual({ ok: true, status: 'draft' });
   });
   it('refuses a withdrawal without a reason or with one that is too long', () => {
     for (const reason of [undefined, '  ', '长'.repeat(201)]) {

@@ -38,23 +38,33 @@ function revalidatePublic(kind: PublicationKind, id: number) {
   for (const p of [`${base}/feed.xml`, `${base}/atom.xml`]) revalidatePath(p);
 }
 
-/** 新建: from a closed case, a merchant, a chief or segment, or from scratch. */
+/** 新建: from a closed case, a merchant, a chief or segment, or from scratch. On an error the form comes back with what was chosen and typed. */
 export async function createPublicationAction(form: FormData): Promise<void> {
   const staff = await requireStaff(ROLES, '/staff/publications');
   const kind = z.enum(['exposure', 'praise']).safeParse(form.get('kind'));
   const type = z.enum(['case', 'merchant', 'chief', 'segment', 'scratch']).safeParse(form.get('source'));
-  if (!kind.success || !type.success) redirect(`/staff/publications?error=${encodeURIComponent('表单参数有误，请刷新页面后重试。')}`);
+  const typed = text(form, 'ref').trim();
+  const ref = typed.slice(0, 40);
+  // The page shows these as the form's defaults (React renders them as text, never as markup).
+  const refuse: (message: string) => never = (message) => {
+    const query = new URLSearchParams({ error: message });
+    if (kind.success) query.set('kind', kind.data);
+    if (type.success) query.set('source', type.data);
+    if (ref) query.set('ref', ref);
+    redirect(`/staff/publications?${query.toString()}`);
+  };
+  if (!kind.success || !type.success) refuse('表单参数有误，请刷新页面后重试。');
   const db = await getDb();
   let source: Parameters<typeof createPublication>[1]['source'] = { type: 'scratch' };
   if (type.data !== 'scratch') {
-    const ref = text(form, 'ref');
-    const id = await resolveSourceId(db, { type: type.data, ref });
     const what = { case: '案件编号', merchant: '商户编码', chief: '路长', segment: '路段编号' }[type.data];
-    if (!id) redirect(`/staff/publications?error=${encodeURIComponent(`找不到${what}「${ref.trim().slice(0, 40)}」，请核对后再试。`)}`);
+    if (!typed) refuse(type.data === 'chief' ? '请填写路长的姓名或编号。' : `请填写${what}。`);
+    const id = await resolveSourceId(db, { type: type.data, ref: typed });
+    if (!id) refuse(`找不到${what}「${ref}」，请核对后再试。`);
     source = type.data === 'case' ? { type: 'case', caseId: id } : type.data === 'merchant' ? { type: 'merchant', merchantId: id } : type.data === 'chief' ? { type: 'chief', chiefId: id } : { type: 'segment', segmentId: id };
   }
   const result = await createPublication(db, { actor: await actorOf(staff), kind: kind.data, source });
-  if (!result.ok) redirect(`/staff/publications?error=${encodeURIComponent(result.message)}`);
+  if (!result.ok) refuse(result.message);
   revalidatePath('/staff/publications');
   redirect(back(result.id, '已建立草稿：请修改标题和正文，并对每张照片做隐私处理。'));
 }

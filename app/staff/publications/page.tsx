@@ -11,6 +11,10 @@ export const metadata: Metadata = { title: '曝光台 / 点赞榜' };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
+const KINDS = ['exposure', 'praise'] as const;
+const SOURCES = ['case', 'merchant', 'chief', 'segment', 'scratch'] as const;
+/** A query value if it is one of `allowed`, else the form's default. */
+const pick = <T extends string>(v: string | undefined, allowed: readonly T[], fallback: T): T => ((allowed as readonly string[]).includes(v ?? '') ? (v as T) : fallback);
 
 const INPUT = 'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-base';
 const BUTTON = 'rounded bg-slate-900 px-4 py-2 text-base font-semibold text-white hover:bg-slate-700';
@@ -19,6 +23,8 @@ export default async function PublicationsPage({ searchParams }: { searchParams:
   await requireStaff(['publicity', 'admin'], '/staff/publications');
   const query = await searchParams;
   const sp = { status: one(query.status), error: one(query.error) };
+  // After a refused 建立草稿 the action sends back what was chosen and typed: the form starts from it.
+  const typed = { kind: pick(one(query.kind), KINDS, 'exposure'), source: pick(one(query.source), SOURCES, 'case'), ref: (one(query.ref) ?? '').slice(0, 40) };
   const status = (PUBLICATION_STATUSES as readonly string[]).includes(sp.status ?? '') ? (sp.status as PublicationStatus) : undefined;
   const db = await getDb();
   const [rows, counts, closed] = await Promise.all([listStaffPublications(db, { status }), countPublicationsByStatus(db), listClosedCasesForPublicity(db, { limit: 15 })]);
@@ -35,17 +41,18 @@ export default async function PublicationsPage({ searchParams }: { searchParams:
         <h2 id="new-title" className="text-lg font-semibold">
           新建
         </h2>
-        <form action={createPublicationAction} className="mt-3 grid gap-3 sm:grid-cols-4">
+        {/* Keyed by what came back, so a refused attempt shows the typed values even after React resets the form. */}
+        <form key={`${typed.kind}|${typed.source}|${typed.ref}|${sp.error ?? ''}`} action={createPublicationAction} className="mt-3 grid gap-3 sm:grid-cols-4">
           <label className="block">
             栏目
-            <select name="kind" className={INPUT} defaultValue="exposure">
+            <select name="kind" className={INPUT} defaultValue={typed.kind}>
               <option value="exposure">曝光台</option>
               <option value="praise">点赞榜</option>
             </select>
           </label>
           <label className="block">
             来源
-            <select name="source" className={INPUT} defaultValue="case">
+            <select name="source" className={INPUT} defaultValue={typed.source}>
               <option value="case">已办结案件（填案件编号）</option>
               <option value="merchant">商户（填商户编码）</option>
               <option value="chief">路长（填姓名或编号）</option>
@@ -53,9 +60,11 @@ export default async function PublicationsPage({ searchParams }: { searchParams:
               <option value="scratch">空白</option>
             </select>
           </label>
-          <label className="block">
-            编号
-            <input name="ref" className={INPUT} list="closed-cases" autoComplete="off" placeholder="如 20261118-0042" />
+          <div>
+            <label className="block">
+              编号
+              <input name="ref" className={INPUT} list="closed-cases" autoComplete="off" placeholder="如 20261118-0042" defaultValue={typed.ref} maxLength={40} aria-describedby="ref-hint" />
+            </label>
             <datalist id="closed-cases">
               {closed.map((c) => (
                 <option key={c.id} value={c.number}>
@@ -63,8 +72,11 @@ export default async function PublicationsPage({ searchParams }: { searchParams:
                 </option>
               ))}
             </datalist>
-          </label>
-          <div className="flex items-end">
+            <p id="ref-hint" className="mt-1 text-sm text-slate-600">
+              点输入框可选最近办结的案件，或输入案件编号
+            </p>
+          </div>
+          <div className="flex items-start sm:pt-7">
             <button className={BUTTON}>建立草稿</button>
           </div>
         </form>
@@ -104,7 +116,8 @@ export default async function PublicationsPage({ searchParams }: { searchParams:
               <td className="p-2">{KIND_LABEL[r.kind]}</td>
               <td className="p-2">{STATUS_LABEL[r.status]}</td>
               <td className="p-2">{r.streetName ?? '—'}</td>
-              <td className="p-2">{r.editor ?? '—'}</td>
+              {/* Who created the entry (username); entries loaded by the demo seed have no editor recorded. */}
+              <td className="p-2">{r.editor ?? <span className="text-slate-500">未记录</span>}</td>
               <td className="p-2">{r.likeCount}</td>
             </tr>
           ))}

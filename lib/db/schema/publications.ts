@@ -49,6 +49,8 @@ export const publicationMedia = pgTable(
     role: text().notNull(), // before / after / photo
     caption: text(),
     sortOrder: smallint().notNull().default(0),
+    /** The rectangles (source pixels) the linked masked derivative was drawn with; null while unprocessed. */
+    masks: jsonb().$type<{ x: number; y: number; width: number; height: number }[]>(),
   },
   (t) => [primaryKey({ columns: [t.publicationId, t.mediaId] })],
 );

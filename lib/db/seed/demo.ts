@@ -442,6 +442,8 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
       })),
     );
     const [inspector] = await tx.select({ id: s.staffUsers.id }).from(s.staffUsers).where(eq(s.staffUsers.username, 'inspector'));
+    const [publicityEditor] = await tx.select({ id: s.staffUsers.id }).from(s.staffUsers).where(eq(s.staffUsers.username, 'publicity'));
+    const [adminUser] = await tx.select({ id: s.staffUsers.id }).from(s.staffUsers).where(eq(s.staffUsers.username, 'admin'));
 
     // ── Red/black flags: the 12 months before this one, all locked ───────────
     const months = Array.from({ length: 12 }, (_, i) => monthStart(today, 12 - i));
@@ -761,6 +763,9 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
         withdrawnAt: withdrawn ? new Date(publishedAt.getTime() + 2 * DAY) : null,
         withdrawReason: withdrawn ? '当事商户已整改到位并申诉成功，撤下曝光。' : null,
         likeCount: draft ? 0 : rng.int(3, 240),
+        // Written by the publicity account and, as the second-reviewer rule asks, published by another person.
+        editorUserId: publicityEditor!.id,
+        reviewerUserId: draft ? null : adminUser!.id,
       }).returning({ id: s.publications.id });
       // Photos as the privacy tool leaves them: masked derivatives, public (the generated scenes show no one).
       const sources = linkedCase
@@ -770,7 +775,7 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
         const [src] = await tx.select({ data: s.media.data }).from(s.media).where(eq(s.media.id, p.mediaId));
         const masked = await renderMasked(src!.data!, []);
         const maskedId = await saveImage(tx, { ...masked, contentType: 'image/jpeg', variant: 'masked', sourceId: p.mediaId, isPublic: true });
-        await tx.insert(s.publicationMedia).values({ publicationId: pub!.id, mediaId: maskedId, role: p.role === 'after' ? 'after' : 'before', sortOrder: k }).onConflictDoNothing();
+        await tx.insert(s.publicationMedia).values({ publicationId: pub!.id, mediaId: maskedId, role: p.role === 'after' ? 'after' : 'before', sortOrder: k, masks: [] }).onConflictDoNothing();
       }
     }
 

@@ -105,7 +105,7 @@ export default async function EditPublicationPage({ params, searchParams }: { pa
                   <form action={maskAction}>
                     {hidden}
                     <input type="hidden" name="mediaId" value={ph.mediaId} />
-                    <MaskTool src={`/staff/publications/${p.id}/photos/${ph.sourceId}`} width={ph.width} height={ph.height} max={MAX_MASKS} />
+                    <MaskTool src={`/staff/publications/${p.id}/photos/${ph.sourceId}`} width={ph.width} height={ph.height} max={MAX_MASKS} processed={ph.checked} saved={ph.checked ? ph.masks : null} />
                     <button className={`${BUTTON} mt-2 bg-slate-900 text-white`}>保存遮挡</button>
                   </form>
                 ) : null}
