@@ -239,12 +239,13 @@ export const PUBLICATION_ACTIONS = ['submit', 'return', 'publish', 'withdraw'] a
 export type PublicationAction = (typeof PUBLICATION_ACTIONS)[number];
 export const ACTION_LABEL: Record<PublicationAction, string> = { submit: '提交审核', return: '退回修改', publish: '发布', withdraw: '撤下' };
 
-export type WorkflowRefusal = 'wrong_status' | 'same_person' | 'reason_required' | 'photos_unchecked';
+export type WorkflowRefusal = 'wrong_status' | 'same_person' | 'reason_required' | 'return_reason_required' | 'photos_unchecked';
 
 export const WORKFLOW_MESSAGE: Record<WorkflowRefusal, string> = {
   wrong_status: '这条内容当前的状态不能做这一步，请刷新页面查看最新状态。',
   same_person: '按本区设置，发布须由编辑以外的第二个人审核：请另一位宣传人员审核发布。',
   reason_required: '撤下须填写原因（最多 200 字），原因会留痕。',
+  return_reason_required: '退回须写明原因（最多 200 字），编辑会在这条内容上看到。',
   photos_unchecked: '还有照片没有做隐私处理：请在每张照片上框出人脸、车牌、电话和门牌号并保存（无需遮挡也请确认一次）。',
 };
 
@@ -269,8 +270,13 @@ export function nextStatus(args: {
       // Refused here, not only at publishing: in review the tool is closed and the reviewer cannot fix a photo.
       if (!args.photosChecked) return refuse('photos_unchecked');
       return { ok: true, status: 'review' };
-    case 'return':
-      return status === 'review' ? { ok: true, status: 'draft' } : refuse('wrong_status');
+    case 'return': {
+      if (status !== 'review') return refuse('wrong_status');
+      // The editor must learn what to change.
+      const reason = args.reason?.trim() ?? '';
+      if (!reason || reason.length > REASON_MAX) return refuse('return_reason_required');
+      return { ok: true, status: 'draft' };
+    }
     case 'publish':
       if (status !== 'review' && !(status === 'draft' && !args.requireSecondReviewer)) return refuse('wrong_status');
       if (args.requireSecondReviewer && args.editorUserId === args.actorUserId) return refuse('same_person');
@@ -300,6 +306,24 @@ export interface MaskRect {
 }
 
 export const MAX_MASKS = 20;
+
+/**
+ * The mask rows as typed (x, y, w, h; strings), carried in the address when a save is refused so the form
+ * comes back with them: rows joined by `;`, cells by `,`, only digits and a leading minus kept.
+ */
+export type MaskRowText = [string, string, string, string];
+export function maskRowsParam(rows: MaskRowText[]): string {
+  const clean = (c: string) => (/^-?\d{1,7}$/.test(c.trim()) ? c.trim() : '');
+  const out = rows.slice(0, MAX_MASKS).map((r) => r.map(clean).join(','));
+  while (out.length && out[out.length - 1] === ',,,') out.pop();
+  return out.join(';');
+}
+export function parseMaskRowsParam(raw: unknown): MaskRowText[] | null {
+  if (typeof raw !== 'string' || raw.length > MAX_MASKS * 36 || !/^[-\d,;]*$/.test(raw)) return null;
+  const rows = raw === '' ? [] : raw.split(';').slice(0, MAX_MASKS).map((r) => r.split(','));
+  if (!rows.every((r) => r.length === 4 && r.every((c) => c === '' || /^-?\d{1,7}$/.test(c)))) return null;
+  return rows as MaskRowText[];
+}
 
 /** Rectangles in image pixels, each whole, non-empty and inside the image; or the Chinese message. */
 export function checkMasks(rects: MaskRect[], image: { width: number; height: number }): { ok: true } | { ok: false; message: string } {

@@ -278,6 +278,7 @@ export async function transitionPublication(
         updatedAt: now,
         ...(action === 'publish' ? { publishedAt: now, reviewerUserId: actor.userId, withdrawnAt: null, withdrawReason: null } : {}),
         ...(action === 'withdraw' ? { withdrawnAt: now, withdrawReason: reason!.trim() } : {}),
+        ...(action === 'return' ? { returnReason: reason!.trim() } : action === 'submit' ? { returnReason: null } : {}),
       })
       .where(eq(publications.id, id));
     await writeAudit(tx, {

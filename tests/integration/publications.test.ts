@@ -207,9 +207,22 @@ describe('from a closed case to a published entry', () => {
     expect((await getStaffPublication(t.db, { id }))!.photos[0]!.masks).toEqual(first.masks);
   });
 
-  it('lets only a second person publish, then lists it publicly with masked photos only', async () => {
-    await transitionPublication(t.db, { id, expectedVersion: version, actor: editor, action: 'submit' });
+  it('returns an entry to its editor only with a reason, which the editor sees until submitting again', async () => {
+    expect(await transitionPublication(t.db, { id, expectedVersion: version, actor: editor, action: 'submit' })).toMatchObject({ ok: true, status: 'review' });
     version += 1;
+    const bare = await transitionPublication(t.db, { id, expectedVersion: version, actor: reviewer, action: 'return', reason: '  ' });
+    expect(bare).toMatchObject({ ok: false, error: 'workflow' });
+    if (!bare.ok) expect(bare.message).toContain('退回须写明原因');
+    const back = await transitionPublication(t.db, { id, expectedVersion: version, actor: reviewer, action: 'return', reason: '标题请写明路段' });
+    expect(back).toMatchObject({ ok: true, status: 'draft' });
+    version += 1;
+    expect((await getStaffPublication(t.db, { id }))!.p.returnReason).toBe('标题请写明路段');
+  });
+
+  it('lets only a second person publish, then lists it publicly with masked photos only', async () => {
+    expect(await transitionPublication(t.db, { id, expectedVersion: version, actor: editor, action: 'submit' })).toMatchObject({ ok: true });
+    version += 1;
+    expect((await getStaffPublication(t.db, { id }))!.p.returnReason).toBeNull();
     const self = await transitionPublication(t.db, { id, expectedVersion: version, actor: editor, action: 'publish' });
     expect(self).toMatchObject({ ok: false, error: 'workflow' });
     if (!self.ok) expect(self.message).toContain('第二个人');

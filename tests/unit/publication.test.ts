@@ -12,6 +12,8 @@ import {
   LIKE_OUTCOMES,
   likeOutcome,
   maskBlockSize,
+  maskRowsParam,
+  parseMaskRowsParam,
   nextStatus,
   parseBody,
   parseTags,
@@ -156,6 +158,11 @@ describe('workflow', () => {
   it('still returns an entry in review whose photos are unchecked (so the editor can fix them)', () => {
     expect(nextStatus({ ...base, photosChecked: false, status: 'review', action: 'return', requireSecondReviewer: true })).toEqual({ ok: true, status: 'draft' });
   });
+  it('refuses a return to the editor without a reason or with one that is too long', () => {
+    for (const reason of [undefined, '  ', '长'.repeat(201)]) {
+      expect(nextStatus({ ...base, reason, status: 'review', action: 'return', requireSecondReviewer: true })).toEqual({ ok: false, error: 'return_reason_required' });
+    }
+  });
   it('refuses a withdrawal without a reason or with one that is too long', () => {
     for (const reason of [undefined, '  ', '长'.repeat(201)]) {
       expect(nextStatus({ ...base, reason, status: 'published', action: 'withdraw', requireSecondReviewer: true })).toEqual({ ok: false, error: 'reason_required' });
@@ -198,5 +205,25 @@ describe('likeOutcome (the ?like= of a script-free 点赞)', () => {
   });
   it.each([[undefined], [''], ['DONE'], ['done '], [['done']], ['<script>'], ['toString'], ['__proto__']])('ignores %o', (raw) => {
     expect(likeOutcome(raw)).toBeNull();
+  });
+});
+
+describe('maskRowsParam / parseMaskRowsParam (a refused 保存遮挡 keeps the rows as typed)', () => {
+  it.each([
+    [[['10', '20', '30', '40']], '10,20,30,40'],
+    [[['10', '20', '', ''], ['', '', '', ''], ['1', '2', '3', '4'], ['', '', '', '']], '10,20,,;,,,;1,2,3,4'],
+    [[['-5', ' 7 ', '1e3', 'abc']], '-5,7,,'],
+    [[['', '', '', '']], ''],
+    [[], ''],
+  ] as [[string, string, string, string][], string][])('%j → %s, and back', (rows, param) => {
+    expect(maskRowsParam(rows)).toBe(param);
+    const back = parseMaskRowsParam(param)!;
+    expect(maskRowsParam(back)).toBe(param);
+  });
+  it('keeps at most MAX_MASKS rows', () => {
+    expect(maskRowsParam(Array.from({ length: 30 }, () => ['1', '1', '1', '1'] as [string, string, string, string])).split(';')).toHaveLength(20);
+  });
+  it.each([[undefined], [null], [3], ['1,2,3'], ['1,2,3,4,5'], ['<b>,1,2,3'], ['1,2,3,4;x'], ['12345678,1,1,1'], ['1,1,1,1;'.repeat(200)]])('refuses %j', (raw) => {
+    expect(parseMaskRowsParam(raw)).toBeNull();
   });
 });

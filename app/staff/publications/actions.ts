@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { clientIp } from '@/lib/abuse/client';
 import { requireStaff, requireStaffAction, type SignedInStaff } from '@/lib/auth/staff';
 import { getDb } from '@/lib/db';
-import { KIND_PATH, MAX_MASKS, PUBLICATION_ACTIONS, parseTags, type FieldErrors, type MaskRect, type PublicationKind } from '@/lib/domain/publication';
+import { KIND_PATH, MAX_MASKS, maskRowsParam, PUBLICATION_ACTIONS, parseTags, type FieldErrors, type MaskRect, type MaskRowText, type PublicationKind } from '@/lib/domain/publication';
 import { getSettings } from '@/lib/settings/queries';
 import { PUBLICATIONS_TAG, publicationTag, resolveSourceId } from '@/lib/publications/queries';
 import { addUploadedPhoto, createPublication, maskPhoto, removePhoto, saveDraft, transitionPublication, type PublicityActor } from '@/lib/publications/service';
@@ -107,6 +107,8 @@ export async function transitionAction(form: FormData): Promise<void> {
 }
 
 /** Rectangles from the form: rows x/y/w/h (numeric inputs; the drawing tool fills the same inputs). Empty rows are skipped. */
+const typedRows = (form: FormData): MaskRowText[] => Array.from({ length: MAX_MASKS }, (_, i) => [text(form, `x${i}`), text(form, `y${i}`), text(form, `w${i}`), text(form, `h${i}`)]);
+
 function rectsOf(form: FormData): MaskRect[] | string {
   const rects: MaskRect[] = [];
   for (let i = 0; i < MAX_MASKS; i++) {
@@ -124,10 +126,12 @@ export async function maskAction(form: FormData): Promise<void> {
   const ref = z.object({ id: INT, expectedVersion: INT, mediaId: INT }).safeParse({ id: form.get('id'), expectedVersion: form.get('expectedVersion'), mediaId: form.get('mediaId') });
   if (!ref.success) redirect(`/staff/publications?error=${encodeURIComponent('表单参数有误，请刷新页面后重试。')}`);
   const staff = await requireStaff(ROLES, `/staff/publications/${ref.data.id}`);
+  // A refused save comes back to the same photo with the rows as typed.
+  const refused = (message: string) => `${back(ref.data.id, message, false)}&photo=${ref.data.mediaId}&rows=${encodeURIComponent(maskRowsParam(typedRows(form)))}#photo-${ref.data.mediaId}`;
   const rects = rectsOf(form);
-  if (typeof rects === 'string') redirect(back(ref.data.id, rects, false));
+  if (typeof rects === 'string') redirect(refused(rects));
   const result = await maskPhoto(await getDb(), { ...ref.data, rects, actor: await actorOf(staff) });
-  if (!result.ok) redirect(back(ref.data.id, result.message, false));
+  if (!result.ok) redirect(refused(result.message));
   revalidatePath(`/staff/publications/${ref.data.id}`);
   redirect(back(ref.data.id, rects.length ? `已遮挡 ${rects.length} 处，公开的是处理后的照片。` : '已确认这张照片无需遮挡。'));
 }

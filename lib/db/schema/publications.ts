@@ -27,6 +27,8 @@ export const publications = pgTable(
     publishedAt: timestamp({ withTimezone: true }),
     withdrawnAt: timestamp({ withTimezone: true }),
     withdrawReason: text(),
+    /** Why the reviewer sent it back (退回修改), shown to the editor until it is submitted again. */
+    returnReason: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -3,7 +3,7 @@
 import { useActionState } from 'react';
 import { saveDraftAction, type DraftState } from '../actions';
 
-const INPUT = 'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-base';
+const INPUT = 'mt-1 block w-full rounded border border-slate-400 px-3 py-2 text-base disabled:border-slate-300 disabled:bg-slate-100 disabled:text-slate-700';
 
 export interface DraftValues {
   title: string;
@@ -18,6 +18,8 @@ export function DraftForm({ id, version, initial, streets, disabled }: { id: num
   const [state, action, pending] = useActionState<DraftState | null, FormData>(saveDraftAction, null);
   const v = { ...initial, ...(state && !state.ok ? state.values : {}) };
   const err = state && !state.ok ? (state.errors ?? {}) : {};
+  // 已保存 belongs to the version this form saved; once another change (a photo's masks) moved the entry on, it is old news.
+  const message = state?.ok && state.version !== version ? '' : state?.message;
   return (
     <form action={action} key={state?.seq ?? 0} className="space-y-3" aria-describedby="draft-status">
       <input type="hidden" name="id" value={id} />
@@ -70,9 +72,10 @@ export function DraftForm({ id, version, initial, streets, disabled }: { id: num
           {pending ? '保存中…' : '保存草稿'}
         </button>
         <p id="draft-status" role="status" className={state?.ok ? 'text-green-800' : 'text-red-700'}>
-          {state?.message}
+          {message}
         </p>
       </div>
+      {disabled ? <p className="text-sm text-slate-700">只有草稿可以修改文字：待审核的请先退回修改，已发布的请先撤下。</p> : null}
     </form>
   );
 }

@@ -22,10 +22,30 @@ function rectOf(r: Row | undefined): Rect | null {
  * The privacy tool's browser half: drag on the photo to draw rectangles over faces, plates, phone numbers
  * and door numbers, or type them. The numeric x/y/w/h inputs (image pixels) are what the form sends, so it
  * works without JavaScript too. The rectangles saved last are filled in again, so saving twice keeps them;
- * a drawn rectangle goes into the first empty row and never over one being typed.
+ * a drawn rectangle goes into the first empty row and never over one being typed; a refused save comes back
+ * with the rows as they were typed.
  */
-export function MaskTool({ src, width, height, max, processed, saved }: { src: string; width: number; height: number; max: number; processed: boolean; saved: SavedMask[] | null }) {
-  const [rows, setRows] = useState<Row[]>(() => (saved ?? []).map((m) => ({ x: String(m.x), y: String(m.y), w: String(m.width), h: String(m.height) })));
+export function MaskTool({
+  src,
+  width,
+  height,
+  max,
+  processed,
+  saved,
+  typed,
+}: {
+  src: string;
+  width: number;
+  height: number;
+  max: number;
+  processed: boolean;
+  saved: SavedMask[] | null;
+  /** The rows of a refused save, as typed: they win over the saved ones. */
+  typed: [string, string, string, string][] | null;
+}) {
+  const [rows, setRows] = useState<Row[]>(() =>
+    typed ? typed.map(([x, y, w, h]) => ({ x, y, w, h })) : (saved ?? []).map((m) => ({ x: String(m.x), y: String(m.y), w: String(m.width), h: String(m.height) })),
+  );
   const [drag, setDrag] = useState<Rect | null>(null);
   const [hint, setHint] = useState('');
   const box = useRef<HTMLDivElement>(null);

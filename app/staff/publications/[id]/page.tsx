@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { requireStaff } from '@/lib/auth/staff';
 import { getDb } from '@/lib/db';
-import { bodySource, editable, KIND_LABEL, KIND_PATH, MAX_MASKS, STATUS_LABEL } from '@/lib/domain/publication';
+import { bodySource, editable, KIND_LABEL, KIND_PATH, MAX_MASKS, parseMaskRowsParam, STATUS_LABEL } from '@/lib/domain/publication';
 import { getSettings } from '@/lib/settings/queries';
 import { getStaffPublication, listStreetOptions } from '@/lib/publications/queries';
 import { maskAction, removePhotoAction, transitionAction, uploadPhotoAction } from '../actions';
@@ -31,6 +31,8 @@ export default async function EditPublicationPage({ params, searchParams }: { pa
   const { p } = page;
   const query = await searchParams;
   const sp = { ok: one(query.ok), error: one(query.error) };
+  // A refused 保存遮挡 comes back with the photo it was for and the rows as typed.
+  const retry = { photo: Number(one(query.photo)), rows: parseMaskRowsParam(one(query.rows)) };
   const canEdit = editable(p.status);
   const second = settings['publication.requireSecondReviewer'];
   const ownEntry = p.editorUserId === staff.id;
@@ -66,6 +68,7 @@ export default async function EditPublicationPage({ params, searchParams }: { pa
         {page.segmentName ? <div>路段：{page.segmentName}</div> : null}
         {page.chiefName ? <div>路长：{page.chiefName}</div> : null}
         {p.status === 'withdrawn' ? <div>撤下原因：{p.withdrawReason}</div> : null}
+        {p.status === 'draft' && p.returnReason ? <div className="font-semibold text-red-800 sm:col-span-2">审核退回：{p.returnReason}</div> : null}
         {p.status === 'published' ? (
           <div>
             公开页面：
@@ -96,7 +99,7 @@ export default async function EditPublicationPage({ params, searchParams }: { pa
         <p className="text-sm text-slate-600">每张照片都须框出人脸、车牌、电话号码和门牌号并保存；确认无需遮挡的，直接点「保存遮挡」。未处理的照片不能发布。</p>
         <ul className="mt-3 space-y-6">
           {page.photos.map((ph) => (
-            <li key={ph.mediaId} className="border-t pt-3">
+            <li key={ph.mediaId} id={`photo-${ph.mediaId}`} className="border-t pt-3">
               <p className="font-semibold">
                 {ROLE_LABEL[ph.role] ?? ph.role} · {ph.isPublic ? <span className="text-green-800">已处理</span> : <span className="text-red-700">未处理</span>}
               </p>
@@ -105,7 +108,7 @@ export default async function EditPublicationPage({ params, searchParams }: { pa
                   <form action={maskAction}>
                     {hidden}
                     <input type="hidden" name="mediaId" value={ph.mediaId} />
-                    <MaskTool src={`/staff/publications/${p.id}/photos/${ph.sourceId}`} width={ph.width} height={ph.height} max={MAX_MASKS} processed={ph.checked} saved={ph.checked ? ph.masks : null} />
+                    <MaskTool src={`/staff/publications/${p.id}/photos/${ph.sourceId}`} width={ph.width} height={ph.height} max={MAX_MASKS} processed={ph.checked} saved={ph.checked ? ph.masks : null} typed={retry.photo === ph.mediaId ? retry.rows : null} />
                     <button className={`${BUTTON} mt-2 bg-slate-900 text-white`}>保存遮挡</button>
                   </form>
                 ) : null}
@@ -166,7 +169,14 @@ export default async function EditPublicationPage({ params, searchParams }: { pa
           {p.status === 'review' || (p.status === 'draft' && !second) ? (
             <form action={transitionAction}>
               {hidden}
-              <button name="action" value="publish" className={`${BUTTON} bg-green-800 text-white`} aria-describedby={second && ownEntry ? 'own-entry' : undefined}>
+              {/* The server refuses it too; disabled here so the editor is not offered what will fail. */}
+              <button
+                name="action"
+                value="publish"
+                disabled={second && ownEntry && p.status === 'review'}
+                className={`${BUTTON} bg-green-800 text-white disabled:bg-slate-300 disabled:text-slate-700`}
+                aria-describedby={second && ownEntry ? 'own-entry' : undefined}
+              >
                 审核通过并发布
               </button>
               {second && ownEntry ? (
@@ -177,8 +187,12 @@ export default async function EditPublicationPage({ params, searchParams }: { pa
             </form>
           ) : null}
           {p.status === 'review' ? (
-            <form action={transitionAction}>
+            <form action={transitionAction} className="flex flex-wrap items-end gap-2">
               {hidden}
+              <label>
+                退回原因（编辑会看到）
+                <input name="reason" required maxLength={200} className="block w-80 rounded border border-slate-400 px-2 py-1" />
+              </label>
               <button name="action" value="return" className={`${BUTTON} bg-slate-200`}>
                 退回修改
               </button>
