@@ -264,30 +264,27 @@ export function nextStatus(args: {
 }): { ok: true; status: PublicationStatus } | { ok: false; error: WorkflowRefusal } {
   const { status, action } = args;
   const refuse = (error: WorkflowRefusal) => ({ ok: false as const, error });
+  // 退回 and 撤下 both need a reason someone reads: present, and at most REASON_MAX characters.
+  const reasonLength = args.reason?.trim().length ?? 0;
+  const hasReason = reasonLength > 0 && reasonLength <= REASON_MAX;
   switch (action) {
     case 'submit':
       if (status !== 'draft') return refuse('wrong_status');
       // Refused here, not only at publishing: in review the tool is closed and the reviewer cannot fix a photo.
       if (!args.photosChecked) return refuse('photos_unchecked');
       return { ok: true, status: 'review' };
-    case 'return': {
+    case 'return':
       if (status !== 'review') return refuse('wrong_status');
       // The editor must learn what to change.
-      const reason = args.reason?.trim() ?? '';
-      if (!reason || reason.length > REASON_MAX) return refuse('return_reason_required');
-      return { ok: true, status: 'draft' };
-    }
+      return hasReason ? { ok: true, status: 'draft' } : refuse('return_reason_required');
     case 'publish':
       if (status !== 'review' && !(status === 'draft' && !args.requireSecondReviewer)) return refuse('wrong_status');
       if (args.requireSecondReviewer && args.editorUserId === args.actorUserId) return refuse('same_person');
       if (!args.photosChecked) return refuse('photos_unchecked');
       return { ok: true, status: 'published' };
-    case 'withdraw': {
+    case 'withdraw':
       if (status !== 'published') return refuse('wrong_status');
-      const reason = args.reason?.trim() ?? '';
-      if (!reason || reason.length > REASON_MAX) return refuse('reason_required');
-      return { ok: true, status: 'withdrawn' };
-    }
+      return hasReason ? { ok: true, status: 'withdrawn' } : refuse('reason_required');
   }
 }
 
