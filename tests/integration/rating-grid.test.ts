@@ -6,11 +6,14 @@ import { cstMonthStartIso } from '@/lib/domain/calendar';
 import { countingYearStart } from '@/lib/domain/flags';
 import { gridStandings, listAccountableMerchants, loadRatingGrid, lockRatingMonth, mayRateStreet, saveRatingCells } from '@/lib/ratings/queries';
 import { openTestDb, type TestDb } from '../fixtures/db';
+import { TEST_TODAY } from '../fixtures/seeded';
 
 let t: TestDb;
 let streetId: number;
 let month: string;
-const now = new Date();
+// The day the test district was seeded around (its flags cover the 12 months before that month), not the
+// clock: with the clock these tests broke as soon as a month turned after TEST_TODAY's.
+const now = TEST_TODAY;
 const actor = { id: null, label: 'inspector-test' };
 
 beforeAll(async () => {

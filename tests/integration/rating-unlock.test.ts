@@ -14,9 +14,12 @@ import { fileAppeal, merchantAgreementCode } from '@/lib/ratings/appeals';
 import { getFlagList, getMerchantPage, lastLockedMonth } from '@/lib/ratings/public';
 import { lastUnlock, loadRatingGrid, lockRatingMonth, saveRatingCells, unlockRatingMonth } from '@/lib/ratings/queries';
 import { openTestDb, type TestDb } from '../fixtures/db';
+import { TEST_TODAY } from '../fixtures/seeded';
 
 let t: TestDb;
-const now = new Date();
+// The day the test district was seeded around (its flags cover the 12 months before that month), not the
+// clock: with the clock these tests broke as soon as a month turned after TEST_TODAY's.
+const now = TEST_TODAY;
 const admin = { id: null, label: 'admin-test' };
 /** The seed locks the 12 months before the current one. */
 const lastMonth = cstMonthStartIso(now, 1);
