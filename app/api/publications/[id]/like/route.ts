@@ -23,7 +23,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (answer.outcome === 'done' && answer.id) revalidateTag(publicationTag(answer.id), { expire: 0 });
   if (json) return Response.json(answer, { status: STATUS[answer.outcome], headers: { 'Cache-Control': 'no-store' } });
   // The form says which column it came from, for outcomes that do not (too many taps, a bad id).
-  const sent = await request.formData().then((f) => f.get('kind'), () => null);
+  // The form is two short fields: a bigger body is not read.
+  const small = Number(request.headers.get('content-length') ?? Infinity) <= 1024;
+  const sent = small ? await request.formData().then((f) => f.get('kind'), () => null) : null;
   const kind = answer.kind ?? PUBLICATION_KINDS.find((k) => k === sent) ?? 'exposure';
   const back = answer.id ? `${KIND_PATH[kind]}/${answer.id}` : KIND_PATH[kind];
   return new Response(null, { status: 303, headers: { Location: `${back}?like=${answer.outcome}#like`, 'Cache-Control': 'no-store' } });
