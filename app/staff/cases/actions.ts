@@ -11,6 +11,7 @@ import { getDb } from '@/lib/db';
 import { ACTION_LABEL, STAFF_CASE_ACTIONS, type StaffCaseAction } from '@/lib/domain/case-flow';
 import { clientIp } from '@/lib/abuse/client';
 import { segmentPageTag } from '@/lib/segments/queries';
+import { STATS_TAG } from '@/lib/stats/queries';
 
 /** What a case action form shows after a submit: the message, field errors, and what was typed (kept on any refusal). */
 export type CaseActionState = {
@@ -62,10 +63,14 @@ async function inputOf(action: StaffCaseAction, form: FormData): Promise<ActionI
   return input;
 }
 
-/** The public segment pages that show the case's numbers (applyCaseAction names them when it knows). */
-function revalidateSegments(result: object) {
+/**
+ * The public pages that count cases: the segment pages that show the case's numbers (applyCaseAction names
+ * them when it knows) and /stats (its rollup makes the recount cheap; the next view refreshes it).
+ */
+function revalidateCaseCounts(result: object) {
   const codes = 'segmentCodes' in result && Array.isArray(result.segmentCodes) ? (result.segmentCodes as string[]) : [];
   for (const code of codes) revalidateTag(segmentPageTag(code), 'max');
+  revalidateTag(STATS_TAG, 'max');
 }
 
 /** Every typed text field, to put back into the form after a refusal (files cannot be put back). */
@@ -92,7 +97,7 @@ export async function caseActionForm(prev: CaseActionState | null, form: FormDat
     ip: clientIp(await headers()),
   });
   if (!result.ok) return { ok: false, message: result.message, errors: result.errors, values: typed(form), seq };
-  revalidateSegments(result);
+  revalidateCaseCounts(result);
   revalidatePath(`/staff/cases/${ref.data.caseId}`);
   revalidatePath('/staff/cases');
   revalidatePath('/staff/todo');
@@ -170,7 +175,7 @@ export async function bulkCaseAction(prev: BulkState | null, form: FormData): Pr
     }
     const r = await applyCaseAction(db, { caseId: p.id, expectedVersion: p.version, actor, action: bulk.data, input, ip });
     const why = r.ok ? '' : [r.message, ...Object.values(r.errors ?? {})].filter((m) => m !== '请按提示修改后再提交。').join(' ');
-    if (r.ok) revalidateSegments(r);
+    if (r.ok) revalidateCaseCounts(r);
     results.push({ id: p.id, ok: r.ok, message: r.ok ? '成功' : why || r.message });
   }
   revalidatePath('/staff/cases');
