@@ -16,7 +16,8 @@ describe('segment page on a phone', () => {
 
     const h1 = (await page.locator('h1').textContent())?.trim() ?? '';
     expect(h1).toMatch(/^.+（.+—.+）$/);
-    expect(await page.title()).toBe(`${h1} · 路长公示 · 路长通`);
+    // Next streams metadata to browsers: the title may land just after the heading.
+    await expect.poll(() => page.title()).toBe(`${h1} · 路长公示 · 路长通`);
     expect(await page.getByText('QH-0001', { exact: true }).count()).toBe(1);
 
     const chiefs = page.locator('section[aria-labelledby="chiefs-title"]');

@@ -47,7 +47,8 @@ describe('looking a case up', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('办理进度：处理中');
     expect(await stepsOf(page)).toEqual(['已提交', '已受理', '处理中*', '已办结']);
     expect(await page.locator('section[aria-labelledby="case-replies"] li').count()).toBeGreaterThan(1);
-    expect(await page.title()).toBe(`案件 ${number} · 查进度 · 路长通`);
+    // Next streams metadata to browsers: the title may land just after the heading.
+    await expect.poll(() => page.title()).toBe(`案件 ${number} · 查进度 · 路长通`);
 
     const [cookie] = (await page.context().cookies()).filter((c) => c.name === 'lz_track');
     expect(cookie).toMatchObject({ path: `/track/${number}`, httpOnly: true, sameSite: 'Lax' });
