@@ -10,6 +10,10 @@ export type PublicationKind = (typeof PUBLICATION_KINDS)[number];
 export const PUBLICATION_STATUSES = ['draft', 'review', 'published', 'withdrawn'] as const;
 export type PublicationStatus = (typeof PUBLICATION_STATUSES)[number];
 
+/** Where a new entry starts from (the staff 新建 form's 来源). */
+export const PUBLICATION_SOURCES = ['case', 'merchant', 'chief', 'segment', 'scratch'] as const;
+export type PublicationSourceType = (typeof PUBLICATION_SOURCES)[number];
+
 export const KIND_LABEL: Record<PublicationKind, string> = { exposure: '曝光台', praise: '点赞榜' };
 export const KIND_PATH: Record<PublicationKind, string> = { exposure: '/exposure', praise: '/praise' };
 /**

@@ -18,6 +18,11 @@ describe('a closed case to a masked, published 曝光台 entry and back down', (
   it('creates, masks, submits; the editor is not offered publishing their own entry; an admin publishes it', async () => {
     const page = await signIn(await desktop(), 'publicity', '/staff/publications');
     const errors = watchErrors(page);
+    // A number that does not exist is refused in words, and what was typed stays in the box.
+    await page.getByRole('combobox', { name: '编号' }).fill('20990101-9999');
+    await page.getByRole('button', { name: '建立草稿' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: '找不到案件编号「20990101-9999」' }).count()).toBeGreaterThan(0);
+    expect(await page.getByRole('combobox', { name: '编号' }).inputValue()).toBe('20990101-9999');
     // A closed case from the suggestions.
     const number = await page.locator('#closed-cases option').first().getAttribute('value');
     expect(number).toBeTruthy();
@@ -74,6 +79,13 @@ describe('a closed case to a masked, published 曝光台 entry and back down', (
     await expect.poll(() => processed.getByText(/上次保存的 1 个框/).count()).toBe(1);
     await page.getByRole('button', { name: '提交审核' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: '已提交审核' }).count()).toBeGreaterThan(0);
+    // The staff home shows the entry waiting for review, linking to that tab of the list.
+    const home = await page.context().newPage();
+    await home.goto(`${app.baseUrl}/staff`);
+    await expect.poll(() => home.getByTestId('dash-publications-review').textContent(), { timeout: 60_000 }).toMatch(/^[1-9]\d*$/);
+    expect(await home.getByRole('link', { name: /待审核/ }).getAttribute('href')).toBe('/staff/publications?status=review');
+    await screenshot(home, 'staff-home-publicity');
+    await home.close();
     // The editor is not offered publishing their own entry (the server refuses it too: integration tests).
     await expect.poll(() => page.getByRole('button', { name: '审核通过并发布' }).isDisabled()).toBe(true);
     expect(await page.getByText('须由另一位同事操作').count()).toBe(1);

@@ -3,11 +3,12 @@
  * entry; masks change exactly the pixels inside their rectangles; two editors cannot overwrite each
  * other; the public reads never show a draft, an unmasked photo or a reporter; 点赞 once per device.
  */
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { queryRows } from '@/lib/db/client';
-import { auditLog, caseMedia, media, publicationLikes, publications } from '@/lib/db/schema';
+import { auditLog, caseMedia, media, publicationLikes, publicationMedia, publications } from '@/lib/db/schema';
 import { setSetting } from '@/lib/settings/queries';
 import { renderMasked } from '@/lib/publications/mask';
 import {
@@ -315,5 +316,18 @@ describe('an empty draft', () => {
     if (!submit.ok) expect(submit.message).toContain('请填写标题');
     const [row] = await t.db.select({ status: publications.status, version: publications.version }).from(publications).where(eq(publications.id, r.id));
     expect(row).toEqual({ status: 'draft', version: 1 });
+  });
+});
+
+describe('migration 0006: masks saved before the column existed', () => {
+  it('fills publication_media.masks from the newest publication.mask audit entry of that derivative', async () => {
+    const [link] = await t.db.select({ publicationId: publicationMedia.publicationId, mediaId: publicationMedia.mediaId }).from(publicationMedia).limit(1);
+    await t.db.update(publicationMedia).set({ masks: null }).where(and(eq(publicationMedia.publicationId, link!.publicationId), eq(publicationMedia.mediaId, link!.mediaId)));
+    const entry = (rects: unknown, at: string) => ({ actorLabel: 'old', action: 'publication.mask', entityType: 'publication', entityId: String(link!.publicationId), at: new Date(at), detail: { sourceId: 1, maskedId: link!.mediaId, rects } });
+    await t.db.insert(auditLog).values([entry([{ x: 9, y: 9, width: 9, height: 9 }], '2026-01-01T00:00:00Z'), entry([{ x: 1, y: 2, width: 3, height: 4 }], '2026-02-01T00:00:00Z')]);
+    const backfill = fs.readFileSync('drizzle/0006_publication_media_masks.sql', 'utf8').split('--> statement-breakpoint')[1]!;
+    await t.db.execute(sql.raw(backfill));
+    const [after] = await t.db.select({ masks: publicationMedia.masks }).from(publicationMedia).where(and(eq(publicationMedia.publicationId, link!.publicationId), eq(publicationMedia.mediaId, link!.mediaId)));
+    expect(after!.masks).toEqual([{ x: 1, y: 2, width: 3, height: 4 }]);
   });
 });

@@ -13,7 +13,7 @@ import type { DetailProps, ListProps } from './page-props';
 import { ListView, Photo, RichBody, WithdrawnNotice } from './parts';
 
 /** Share cards are served by app routes at fixed addresses beside the pages. */
-export const cardPath = (kind: PublicationKind, id?: number) => `${KIND_PATH[kind]}${id ? `/${id}` : ''}/card.png`;
+const cardPath = (kind: PublicationKind, id?: number) => `${KIND_PATH[kind]}${id ? `/${id}` : ''}/card.png`;
 
 /** The head every page of these gets: title, description, feeds and the Open Graph card. */
 function PageHead({ title, description, kind, baseUrl, card, noindex = false, type = 'website' }: { title: string; description?: string; kind: PublicationKind; baseUrl: string; card?: { path: string; alt: string }; noindex?: boolean; type?: 'website' | 'article' }) {

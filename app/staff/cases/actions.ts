@@ -64,13 +64,13 @@ async function inputOf(action: StaffCaseAction, form: FormData): Promise<ActionI
 }
 
 /**
- * The public pages that count cases: the segment pages that show the case's numbers (applyCaseAction names
- * them when it knows) and /stats (its rollup makes the recount cheap; the next view refreshes it).
+ * The public pages that count cases, after one or more case actions: the segment pages that show their
+ * numbers (applyCaseAction names them when it knows) and /stats (its rollup makes the recount cheap).
  */
-function revalidateCaseCounts(result: object) {
-  const codes = 'segmentCodes' in result && Array.isArray(result.segmentCodes) ? (result.segmentCodes as string[]) : [];
+function revalidateCaseCounts(results: object[]) {
+  const codes = new Set(results.flatMap((r) => ('segmentCodes' in r && Array.isArray(r.segmentCodes) ? (r.segmentCodes as string[]) : [])));
   for (const code of codes) revalidateTag(segmentPageTag(code), 'max');
-  revalidateTag(STATS_TAG, 'max');
+  if (results.length) revalidateTag(STATS_TAG, 'max');
 }
 
 /** Every typed text field, to put back into the form after a refusal (files cannot be put back). */
@@ -97,7 +97,7 @@ export async function caseActionForm(prev: CaseActionState | null, form: FormDat
     ip: clientIp(await headers()),
   });
   if (!result.ok) return { ok: false, message: result.message, errors: result.errors, values: typed(form), seq };
-  revalidateCaseCounts(result);
+  revalidateCaseCounts([result]);
   revalidatePath(`/staff/cases/${ref.data.caseId}`);
   revalidatePath('/staff/cases');
   revalidatePath('/staff/todo');
@@ -163,6 +163,7 @@ export async function bulkCaseAction(prev: BulkState | null, form: FormData): Pr
   const actor = staffFlowActor(staff);
   const ip = clientIp(await headers());
   const results: BulkState['results'] = [];
+  const applied: object[] = [];
   for (const p of picked) {
     let input: ActionInput = {};
     if (bulk.data === 'dispatch') {
@@ -175,9 +176,10 @@ export async function bulkCaseAction(prev: BulkState | null, form: FormData): Pr
     }
     const r = await applyCaseAction(db, { caseId: p.id, expectedVersion: p.version, actor, action: bulk.data, input, ip });
     const why = r.ok ? '' : [r.message, ...Object.values(r.errors ?? {})].filter((m) => m !== '请按提示修改后再提交。').join(' ');
-    if (r.ok) revalidateCaseCounts(r);
+    if (r.ok) applied.push(r);
     results.push({ id: p.id, ok: r.ok, message: r.ok ? '成功' : why || r.message });
   }
+  revalidateCaseCounts(applied);
   revalidatePath('/staff/cases');
   const done = results.filter((r) => r.ok).length;
   const label = bulk.data === 'accept' ? '受理' : '派遣';

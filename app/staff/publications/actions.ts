@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { clientIp } from '@/lib/abuse/client';
 import { requireStaff, requireStaffAction, type SignedInStaff } from '@/lib/auth/staff';
 import { getDb } from '@/lib/db';
-import { KIND_PATH, MAX_MASKS, maskRowsParam, PUBLICATION_ACTIONS, parseTags, type FieldErrors, type MaskRect, type MaskRowText, type PublicationKind } from '@/lib/domain/publication';
+import { MAX_MASKS, maskRowsParam, PUBLICATION_ACTIONS, PUBLICATION_SOURCES, parseTags, type FieldErrors, type MaskRect, type MaskRowText } from '@/lib/domain/publication';
 import { getSettings } from '@/lib/settings/queries';
 import { PUBLICATIONS_TAG, publicationTag, resolveSourceId } from '@/lib/publications/queries';
 import { addUploadedPhoto, createPublication, maskPhoto, removePhoto, saveDraft, transitionPublication, type PublicityActor } from '@/lib/publications/service';
@@ -31,18 +31,17 @@ const back = (id: number, message: string, ok = true) => `/staff/publications/${
  * once: the cached reads expire now (updateTag), so the next view waits for fresh data instead of
  * getting the old page once more.
  */
-function revalidatePublic(kind: PublicationKind, id: number) {
+function revalidatePublic(id: number) {
+  // The pages and the feeds all read through these tags (the feeds are dynamic routes: no path to revalidate).
   updateTag(PUBLICATIONS_TAG);
   updateTag(publicationTag(id));
-  const base = KIND_PATH[kind];
-  for (const p of [`${base}/feed.xml`, `${base}/atom.xml`]) revalidatePath(p);
 }
 
 /** 新建: from a closed case, a merchant, a chief or segment, or from scratch. On an error the form comes back with what was chosen and typed. */
 export async function createPublicationAction(form: FormData): Promise<void> {
   const staff = await requireStaff(ROLES, '/staff/publications');
   const kind = z.enum(['exposure', 'praise']).safeParse(form.get('kind'));
-  const type = z.enum(['case', 'merchant', 'chief', 'segment', 'scratch']).safeParse(form.get('source'));
+  const type = z.enum(PUBLICATION_SOURCES).safeParse(form.get('source'));
   const typed = text(form, 'ref').trim();
   const ref = typed.slice(0, 40);
   // The page shows these as the form's defaults (React renders them as text, never as markup).
@@ -100,19 +99,20 @@ export async function transitionAction(form: FormData): Promise<void> {
   const staff = await requireStaff(ROLES, `/staff/publications/${id}`);
   const result = await transitionPublication(await getDb(), { id, expectedVersion, actor: await actorOf(staff), action, reason: text(form, 'reason') });
   if (!result.ok) redirect(back(id, result.message, false));
-  if (action === 'publish' || action === 'withdraw') revalidatePublic(result.kind, id);
+  if (action === 'publish' || action === 'withdraw') revalidatePublic(id);
   revalidatePath('/staff/publications');
   revalidatePath(`/staff/publications/${id}`);
   redirect(back(id, { submit: '已提交审核。', return: '已退回修改。', publish: '已发布，公众页面和订阅已更新。', withdraw: '已撤下，公众页面、列表和订阅不再显示。' }[action]));
 }
 
-/** Rectangles from the form: rows x/y/w/h (numeric inputs; the drawing tool fills the same inputs). Empty rows are skipped. */
+/** The form's rows x/y/w/h as typed (numeric inputs; the drawing tool fills the same inputs). */
 const typedRows = (form: FormData): MaskRowText[] => Array.from({ length: MAX_MASKS }, (_, i) => [text(form, `x${i}`), text(form, `y${i}`), text(form, `w${i}`), text(form, `h${i}`)]);
 
-function rectsOf(form: FormData): MaskRect[] | string {
+/** Rectangles from the typed rows; empty rows are skipped. */
+function rectsOf(rows: MaskRowText[]): MaskRect[] | string {
   const rects: MaskRect[] = [];
-  for (let i = 0; i < MAX_MASKS; i++) {
-    const cells = ['x', 'y', 'w', 'h'].map((k) => text(form, `${k}${i}`).trim());
+  for (const [i, row] of rows.entries()) {
+    const cells = row.map((c) => c.trim());
     if (cells.every((c) => c === '')) continue;
     if (!cells.every((c) => /^-?\d{1,6}$/.test(c))) return `第 ${i + 1} 行的坐标须是整数像素，四项都要填。`;
     const [x, y, width, height] = cells.map(Number) as [number, number, number, number];
@@ -126,9 +126,10 @@ export async function maskAction(form: FormData): Promise<void> {
   const ref = z.object({ id: INT, expectedVersion: INT, mediaId: INT }).safeParse({ id: form.get('id'), expectedVersion: form.get('expectedVersion'), mediaId: form.get('mediaId') });
   if (!ref.success) redirect(`/staff/publications?error=${encodeURIComponent('表单参数有误，请刷新页面后重试。')}`);
   const staff = await requireStaff(ROLES, `/staff/publications/${ref.data.id}`);
+  const rows = typedRows(form);
   // A refused save comes back to the same photo with the rows as typed.
-  const refused = (message: string) => `${back(ref.data.id, message, false)}&photo=${ref.data.mediaId}&rows=${encodeURIComponent(maskRowsParam(typedRows(form)))}#photo-${ref.data.mediaId}`;
-  const rects = rectsOf(form);
+  const refused = (message: string) => `${back(ref.data.id, message, false)}&photo=${ref.data.mediaId}&rows=${encodeURIComponent(maskRowsParam(rows))}#photo-${ref.data.mediaId}`;
+  const rects = rectsOf(rows);
   if (typeof rects === 'string') redirect(refused(rects));
   const result = await maskPhoto(await getDb(), { ...ref.data, rects, actor: await actorOf(staff) });
   if (!result.ok) redirect(refused(result.message));

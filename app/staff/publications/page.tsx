@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireStaff } from '@/lib/auth/staff';
 import { getDb } from '@/lib/db';
-import { KIND_LABEL, PUBLICATION_STATUSES, STATUS_LABEL, type PublicationStatus } from '@/lib/domain/publication';
+import { KIND_LABEL, PUBLICATION_KINDS, PUBLICATION_SOURCES, PUBLICATION_STATUSES, STATUS_LABEL, type PublicationStatus } from '@/lib/domain/publication';
 import { countPublicationsByStatus, listClosedCasesForPublicity, listStaffPublications } from '@/lib/publications/queries';
 import { createPublicationAction } from './actions';
 
@@ -11,8 +11,6 @@ export const metadata: Metadata = { title: '曝光台 / 点赞榜' };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 const one = (v: string | string[] | undefined) => (typeof v === 'string' ? v : undefined);
-const KINDS = ['exposure', 'praise'] as const;
-const SOURCES = ['case', 'merchant', 'chief', 'segment', 'scratch'] as const;
 /** A query value if it is one of `allowed`, else the form's default. */
 const pick = <T extends string>(v: string | undefined, allowed: readonly T[], fallback: T): T => ((allowed as readonly string[]).includes(v ?? '') ? (v as T) : fallback);
 
@@ -24,7 +22,7 @@ export default async function PublicationsPage({ searchParams }: { searchParams:
   const query = await searchParams;
   const sp = { status: one(query.status), error: one(query.error) };
   // After a refused 建立草稿 the action sends back what was chosen and typed: the form starts from it.
-  const typed = { kind: pick(one(query.kind), KINDS, 'exposure'), source: pick(one(query.source), SOURCES, 'case'), ref: (one(query.ref) ?? '').slice(0, 40) };
+  const typed = { kind: pick(one(query.kind), PUBLICATION_KINDS, 'exposure'), source: pick(one(query.source), PUBLICATION_SOURCES, 'case'), ref: (one(query.ref) ?? '').slice(0, 40) };
   const status = (PUBLICATION_STATUSES as readonly string[]).includes(sp.status ?? '') ? (sp.status as PublicationStatus) : undefined;
   const db = await getDb();
   const [rows, counts, closed] = await Promise.all([listStaffPublications(db, { status }), countPublicationsByStatus(db), listClosedCasesForPublicity(db, { limit: 15 })]);

@@ -4,6 +4,7 @@ import { areaUnits, chiefs, merchants, segments } from './areas';
 import { cases } from './cases';
 import { publicationKind, publicationStatus } from './enums';
 import { media } from './media';
+import type { MaskRect } from '../../domain/publication';
 
 export const publications = pgTable(
   'publications',
@@ -52,7 +53,7 @@ export const publicationMedia = pgTable(
     caption: text(),
     sortOrder: smallint().notNull().default(0),
     /** The rectangles (source pixels) the linked masked derivative was drawn with; null while unprocessed. */
-    masks: jsonb().$type<{ x: number; y: number; width: number; height: number }[]>(),
+    masks: jsonb().$type<MaskRect[]>(),
   },
   (t) => [primaryKey({ columns: [t.publicationId, t.mediaId] })],
 );

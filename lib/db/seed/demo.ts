@@ -441,9 +441,8 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
         isDemo: true,
       })),
     );
-    const [inspector] = await tx.select({ id: s.staffUsers.id }).from(s.staffUsers).where(eq(s.staffUsers.username, 'inspector'));
-    const [publicityEditor] = await tx.select({ id: s.staffUsers.id }).from(s.staffUsers).where(eq(s.staffUsers.username, 'publicity'));
-    const [adminUser] = await tx.select({ id: s.staffUsers.id }).from(s.staffUsers).where(eq(s.staffUsers.username, 'admin'));
+    const userIds = new Map((await tx.select({ id: s.staffUsers.id, username: s.staffUsers.username }).from(s.staffUsers)).map((u) => [u.username, u.id]));
+    const inspectorId = userIds.get('inspector')!;
 
     // ── Red/black flags: the 12 months before this one, all locked ───────────
     const months = Array.from({ length: 12 }, (_, i) => monthStart(today, 12 - i));
@@ -467,7 +466,7 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
           month,
           flag,
           reasons: flag === 'black' ? [rng.pick(BLACK_REASONS).code] : flag === 'red' ? [rng.pick(RED_REASONS).code] : [],
-          inspectorUserId: inspector!.id,
+          inspectorUserId: inspectorId,
         });
       }
     }
@@ -482,7 +481,7 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
           month,
           flag,
           reasons: flag === 'black' ? [rng.pick(BLACK_REASONS).code] : flag === 'red' ? [rng.pick(RED_REASONS).code] : [],
-          inspectorUserId: inspector!.id,
+          inspectorUserId: inspectorId,
         });
       }
     }
@@ -490,7 +489,7 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
     await insertAll(
       tx,
       s.ratingPeriods,
-      streets.flatMap((st) => months.map((month) => ({ streetId: st.id, month, lockedAt: new Date(`${month}T00:00:00+08:00`).getTime() + 35 * DAY, lockedBy: inspector!.id })))
+      streets.flatMap((st) => months.map((month) => ({ streetId: st.id, month, lockedAt: new Date(`${month}T00:00:00+08:00`).getTime() + 35 * DAY, lockedBy: inspectorId })))
         .map((p) => ({ ...p, lockedAt: new Date(p.lockedAt) })),
     );
     log(`红黑旗 ${ratingRows.length} 条`);
@@ -764,8 +763,8 @@ export async function seedDemoDistrict(db: Db, options: DemoOptions): Promise<De
         withdrawReason: withdrawn ? '当事商户已整改到位并申诉成功，撤下曝光。' : null,
         likeCount: draft ? 0 : rng.int(3, 240),
         // Written by the publicity account and, as the second-reviewer rule asks, published by another person.
-        editorUserId: publicityEditor!.id,
-        reviewerUserId: draft ? null : adminUser!.id,
+        editorUserId: userIds.get('publicity')!,
+        reviewerUserId: draft ? null : userIds.get('admin')!,
       }).returning({ id: s.publications.id });
       // Photos as the privacy tool leaves them: masked derivatives, public (the generated scenes show no one).
       const sources = linkedCase

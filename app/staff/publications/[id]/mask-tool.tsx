@@ -1,10 +1,10 @@
 'use client';
 
 import { useRef, useState, type PointerEvent } from 'react';
+import type { MaskRect, MaskRowText } from '@/lib/domain/publication';
 
 type Rect = { x: number; y: number; w: number; h: number };
 type Row = { x: string; y: string; w: string; h: string };
-export type SavedMask = { x: number; y: number; width: number; height: number };
 const ROWS_WITHOUT_JS = 4;
 const KEYS = ['x', 'y', 'w', 'h'] as const;
 const EMPTY: Row = { x: '', y: '', w: '', h: '' };
@@ -39,9 +39,9 @@ export function MaskTool({
   height: number;
   max: number;
   processed: boolean;
-  saved: SavedMask[] | null;
+  saved: MaskRect[] | null;
   /** The rows of a refused save, as typed: they win over the saved ones. */
-  typed: [string, string, string, string][] | null;
+  typed: MaskRowText[] | null;
 }) {
   const [rows, setRows] = useState<Row[]>(() =>
     typed ? typed.map(([x, y, w, h]) => ({ x, y, w, h })) : (saved ?? []).map((m) => ({ x: String(m.x), y: String(m.y), w: String(m.width), h: String(m.height) })),
